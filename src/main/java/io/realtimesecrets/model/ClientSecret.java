@@ -1,0 +1,10 @@
+package io.realtimesecrets.model;
+
+import java.time.Instant;
+
+/** STUB (to be replaced by the model work): response of {@link Endpoint#CLIENT_SECRETS}. */
+public final class ClientSecret implements EphemeralSecret {
+  @Override public String secretValue() { return ""; }
+  @Override public Instant expiresAt() { return Instant.EPOCH; }
+  @Override public String toJson() { return "{}"; }
+}
