@@ -1,0 +1,40 @@
+package io.realtimesecrets.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * Entry point of {@code java -jar target/realtime-secrets.jar}: {@code serve}, {@code mint}, {@code mock}.
+ */
+@Command(name = "realtime-secrets", mixinStandardHelpOptions = true, version = "realtime-secrets 0.1.0",
+    description = "Mint, pool and serve OpenAI Realtime ephemeral client secrets.",
+    subcommands = {ServeCommand.class, MintCommand.class, MockCommand.class})
+public final class Main implements Runnable {
+
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  /**
+   * Runs the command line.
+   *
+   * @param args arguments
+   */
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  /**
+   * Runs the command line without exiting, for tests.
+   *
+   * @param args arguments
+   * @return the exit code
+   */
+  public static int run(String... args) {
+    return new CommandLine(new Main()).execute(args);
+  }
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(System.err);
+  }
+}

@@ -1,0 +1,5 @@
+package io.realtimesecrets.pool;
+
+/** CONTRACT DRAFT: the pool work owns this file. */
+public class SecretPoolOptions {
+}
