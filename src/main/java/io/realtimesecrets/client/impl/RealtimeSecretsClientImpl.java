@@ -1,32 +1,427 @@
 package io.realtimesecrets.client.impl;
 
+import io.realtimesecrets.client.ApiException;
 import io.realtimesecrets.client.CallOptions;
 import io.realtimesecrets.client.MintResult;
 import io.realtimesecrets.client.RateLimitInfo;
 import io.realtimesecrets.client.RealtimeSecretsClient;
 import io.realtimesecrets.client.RealtimeSecretsClientOptions;
+import io.realtimesecrets.client.RealtimeSecretsException;
+import io.realtimesecrets.client.UpstreamException;
+import io.realtimesecrets.client.UpstreamTimeoutException;
 import io.realtimesecrets.model.EphemeralSecret;
+import io.realtimesecrets.model.RequestValidationException;
 import io.realtimesecrets.model.SecretRequest;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.PemTrustOptions;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
-/** STUB: being written. */
+/**
+ * The client: one pooled Vert.x {@link HttpClient}, a retry loop driven by timers, typed errors.
+ *
+ * <p>Why the core {@code HttpClient} and not {@code WebClient}'s buffered responses: the client must stop
+ * reading an over-large answer as soon as it crosses the cap and must close a stalled connection when an
+ * attempt times out, which needs the response as a stream and the request's connection at hand.
+ *
+ * <p>Each call runs entirely on one context: the caller's when it has one, otherwise an event-loop context
+ * picked for the call. Attempts, timers and the returned future all complete there.
+ */
 public final class RealtimeSecretsClientImpl implements RealtimeSecretsClient {
+
+  private static final System.Logger LOG = System.getLogger(RealtimeSecretsClient.class.getName());
+
+  /** Production timing: monotonic clock and Vert.x timers. */
+  private static final class VertxClientTimer implements ClientTimer {
+    private final Vertx vertx;
+
+    VertxClientTimer(Vertx vertx) {
+      this.vertx = vertx;
+    }
+
+    @Override
+    public long nanoTime() {
+      return System.nanoTime();
+    }
+
+    @Override
+    public void schedule(Context context, long delayMillis, Runnable task) {
+      if (delayMillis <= 0) {
+        context.runOnContext(v -> task.run());
+      } else {
+        // setTimer called on the context binds the handler to it
+        context.runOnContext(v -> vertx.setTimer(delayMillis, id -> task.run()));
+      }
+    }
+  }
+
+  private final Vertx vertx;
+  private final RealtimeSecretsClientOptions options;
+  private final HttpClient httpClient;
+  private final ClientTimer timer;
+  private final RetryPolicy retryPolicy;
+  private final ErrorTranslator errors;
+  private final String host;
+  private final int port;
+  private final boolean ssl;
+  private final String basePath;
+  private final Map<String, String> fixedHeaders;
+  private final AtomicBoolean closed = new AtomicBoolean();
+  private volatile RateLimitInfo lastRateLimit = RateLimitInfo.UNKNOWN;
+
+  /**
+   * Creates the client; use {@link RealtimeSecretsClient#create(Vertx, RealtimeSecretsClientOptions)}.
+   *
+   * @param vertx the Vert.x instance
+   * @param options the options, already copied
+   */
   public RealtimeSecretsClientImpl(Vertx vertx, RealtimeSecretsClientOptions options) {
+    this(vertx, options, null, () -> ThreadLocalRandom.current().nextDouble());
+  }
+
+  /**
+   * Creates the client with injected timing and jitter, for tests.
+   *
+   * @param vertx the Vert.x instance
+   * @param options the options, already copied
+   * @param timer the timer, or {@code null} for Vert.x timers
+   * @param jitter a source of uniform doubles in [0, 1)
+   */
+  public RealtimeSecretsClientImpl(Vertx vertx, RealtimeSecretsClientOptions options, ClientTimer timer,
+      java.util.function.DoubleSupplier jitter) {
+    this.vertx = vertx;
+    this.options = options;
+    this.timer = timer != null ? timer : new VertxClientTimer(vertx);
+    this.retryPolicy = new RetryPolicy(options.getInitialRetryDelay(), options.getMaxRetryDelay(), jitter);
+    URI base = URI.create(options.getBaseUrl());
+    this.ssl = "https".equalsIgnoreCase(base.getScheme());
+    this.host = base.getHost();
+    this.port = base.getPort() > 0 ? base.getPort() : (ssl ? 443 : 80);
+    String path = base.getRawPath() == null ? "" : base.getRawPath();
+    this.basePath = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+    this.errors = new ErrorTranslator(options.getApiKey());
+    this.fixedHeaders = fixedHeaders(options, host);
+    this.httpClient = VertxCompat.httpClient(vertx, httpClientOptions(options, ssl), poolOptions(options));
+  }
+
+  private static Map<String, String> fixedHeaders(RealtimeSecretsClientOptions options, String host) {
+    Map<String, String> h = new LinkedHashMap<>();
+    h.put("content-type", "application/json");
+    h.put("accept", "application/json");
+    h.put("user-agent", options.getUserAgent());
+    String key = options.getApiKey();
+    if (key != null && !key.isEmpty()) {
+      String header = options.getApiKeyHeader();
+      if (header == null && isAzureHost(host)) {
+        header = "api-key";
+      }
+      if (header == null || header.equalsIgnoreCase("authorization")) {
+        h.put("authorization", "Bearer " + key);
+      } else {
+        h.put(header.toLowerCase(Locale.ROOT), key);
+      }
+    }
+    if (options.getOrganization() != null) {
+      h.put("openai-organization", options.getOrganization());
+    }
+    if (options.getProject() != null) {
+      h.put("openai-project", options.getProject());
+    }
+    options.getHeaders().forEach((k, v) -> h.put(k.toLowerCase(Locale.ROOT), v));
+    return Map.copyOf(h);
+  }
+
+  static boolean isAzureHost(String host) {
+    String h = host.toLowerCase(Locale.ROOT);
+    return h.endsWith(".openai.azure.com") || h.endsWith(".cognitiveservices.azure.com")
+        || h.endsWith(".services.ai.azure.com");
+  }
+
+  private static HttpClientOptions httpClientOptions(RealtimeSecretsClientOptions o, boolean ssl) {
+    HttpClientOptions h = new HttpClientOptions();
+    h.setConnectTimeout((int) Math.min(Integer.MAX_VALUE, o.getConnectTimeout().toMillis()));
+    h.setIdleTimeout((int) Math.max(1, o.getIdleTimeout().toSeconds()));
+    h.setKeepAlive(true);
+    h.setKeepAliveTimeout((int) Math.max(1, o.getIdleTimeout().toSeconds()));
+    h.setTcpNoDelay(true);
+    h.setSsl(ssl);
+    h.setVerifyHost(!o.isTrustAllInsecure());
+    h.setTrustAll(o.isTrustAllInsecure());
+    if (o.getTrustOptions() != null) {
+      h.setTrustOptions(o.getTrustOptions().copy());
+    } else if (!o.getPemCaCertPaths().isEmpty()) {
+      PemTrustOptions pem = new PemTrustOptions();
+      o.getPemCaCertPaths().forEach(pem::addCertPath);
+      h.setTrustOptions(pem);
+    }
+    if (o.isHttp2()) {
+      h.setProtocolVersion(HttpVersion.HTTP_2);
+      h.setUseAlpn(ssl);
+      // cleartext: HTTP/2 with prior knowledge, no HTTP/1.1 upgrade round trip
+      h.setHttp2ClearTextUpgrade(false);
+    }
+    h.setDecompressionSupported(true);
+    return h;
+  }
+
+  private static PoolOptions poolOptions(RealtimeSecretsClientOptions o) {
+    PoolOptions p = new PoolOptions();
+    p.setHttp1MaxSize(o.getMaxConnections());
+    p.setHttp2MaxSize(o.getHttp2MaxConnections());
+    return p;
   }
 
   @Override
   public <R extends EphemeralSecret> Future<MintResult<R>> mint(SecretRequest<R> request, CallOptions callOptions) {
-    return Future.failedFuture(new UnsupportedOperationException("stub"));
+    if (request == null) {
+      return Future.failedFuture(new NullPointerException("request"));
+    }
+    CallOptions call = callOptions == null ? CallOptions.DEFAULTS : callOptions;
+    if (closed.get()) {
+      return Future.failedFuture(new IllegalStateException("client is closed"));
+    }
+    Buffer body;
+    try {
+      request.validate();
+      body = Buffer.buffer(request.toJson());
+    } catch (RequestValidationException e) {
+      return Future.failedFuture(e);
+    } catch (RuntimeException e) {
+      return Future.failedFuture(new RequestValidationException("$", "cannot be encoded: " + e.getClass().getSimpleName()));
+    }
+    Context context = vertx.getOrCreateContext();
+    Promise<MintResult<R>> promise = Promise.promise();
+    Call<R> c = new Call<>(request, call, body, context, promise);
+    if (Vertx.currentContext() == context) {
+      c.attempt();
+    } else {
+      context.runOnContext(v -> c.attempt());
+    }
+    return promise.future();
+  }
+
+  /** One call: its attempts, their timers and its deadline, all on one context. */
+  private final class Call<R extends EphemeralSecret> {
+    private final SecretRequest<R> request;
+    private final Buffer body;
+    private final Context context;
+    private final Promise<MintResult<R>> promise;
+    private final Map<String, String> headers;
+    private final int maxRetries;
+    private final long deadlineNanos;
+    private final long callTimeoutMillis;
+    private int attempts;
+
+    Call(SecretRequest<R> request, CallOptions call, Buffer body, Context context, Promise<MintResult<R>> promise) {
+      this.request = request;
+      this.body = body;
+      this.context = context;
+      this.promise = promise;
+      this.maxRetries = call.maxRetries() != null ? call.maxRetries() : options.getMaxRetries();
+      Duration timeout = call.timeout() != null ? call.timeout() : options.getCallTimeout();
+      this.callTimeoutMillis = timeout.toMillis();
+      this.deadlineNanos = timer.nanoTime() + timeout.toNanos();
+      if (call.headers().isEmpty()) {
+        this.headers = fixedHeaders;
+      } else {
+        Map<String, String> h = new LinkedHashMap<>(fixedHeaders);
+        call.headers().forEach((k, v) -> h.put(k.toLowerCase(Locale.ROOT), v));
+        this.headers = h;
+      }
+    }
+
+    void attempt() {
+      if (closed.get()) {
+        promise.tryFail(new IllegalStateException("client is closed"));
+        return;
+      }
+      attempts++;
+      long remainingMillis = TimeUnit.NANOSECONDS.toMillis(deadlineNanos - timer.nanoTime());
+      if (remainingMillis <= 0) {
+        promise.tryFail(new UpstreamTimeoutException("call deadline of " + callTimeoutMillis + " ms exceeded", null,
+            Math.max(1, attempts - 1)));
+        return;
+      }
+      long attemptTimeout = Math.min(options.getAttemptTimeout().toMillis(), remainingMillis);
+      long sentAtNanos = timer.nanoTime();
+      exchange(attemptTimeout).onComplete(ar -> {
+        if (ar.succeeded()) {
+          onAnswer(ar.result(), sentAtNanos);
+        } else {
+          onFailure(errors.fromTransport(ar.cause(), host, port, attemptTimeout, attempts));
+        }
+      });
+    }
+
+    private Future<Answer> exchange(long attemptTimeoutMillis) {
+      RequestOptions ro = new RequestOptions()
+          .setMethod(HttpMethod.POST)
+          .setHost(host)
+          .setPort(port)
+          .setSsl(ssl)
+          .setURI(basePath + request.endpoint().path())
+          // waiting for a pooled connection and silence on the wire both count against the attempt
+          .setConnectTimeout(attemptTimeoutMillis)
+          .setIdleTimeout(attemptTimeoutMillis);
+      headers.forEach(ro::putHeader);
+      Promise<Answer> answer = Promise.promise();
+      HttpClientRequest[] current = new HttpClientRequest[1];
+      long timerId = vertx.setTimer(attemptTimeoutMillis, id -> {
+        if (answer.tryFail(new java.util.concurrent.TimeoutException(
+            "no complete answer within " + attemptTimeoutMillis + " ms"))) {
+          closeConnection(current[0]);
+        }
+      });
+      httpClient.request(ro)
+          .compose(req -> {
+            current[0] = req;
+            return req.send(body);
+          })
+          .onSuccess(resp -> readAnswer(resp, current[0], answer))
+          .onFailure(answer::tryFail);
+      return answer.future().onComplete(ar -> vertx.cancelTimer(timerId));
+    }
+
+    private void readAnswer(HttpClientResponse resp, HttpClientRequest req, Promise<Answer> answer) {
+      int cap = options.getMaxResponseBytes();
+      String declared = resp.getHeader("content-length");
+      if (declared != null) {
+        try {
+          if (Long.parseLong(declared.trim()) > cap) {
+            answer.tryFail(new ResponseTooLargeException(cap));
+            closeConnection(req);
+            return;
+          }
+        } catch (NumberFormatException ignored) {
+          // malformed length: the streaming cap below still applies
+        }
+      }
+      Buffer acc = Buffer.buffer();
+      resp.handler(chunk -> {
+        if (acc.length() + chunk.length() > cap) {
+          if (answer.tryFail(new ResponseTooLargeException(cap))) {
+            closeConnection(req);
+          }
+        } else {
+          acc.appendBuffer(chunk);
+        }
+      });
+      resp.exceptionHandler(answer::tryFail);
+      resp.endHandler(v -> answer.tryComplete(new Answer(resp.statusCode(), resp.headers(), acc)));
+    }
+
+    private void onAnswer(Answer a, long sentAtNanos) {
+      RateLimitInfo rl = ErrorTranslator.rateLimit(a.headers);
+      if (rl.isKnown()) {
+        lastRateLimit = rl;
+      }
+      String requestId = a.headers.get("x-request-id");
+      Instant serverDate = ErrorTranslator.parseHttpDate(a.headers.get("date"));
+      if (a.status >= 200 && a.status < 300) {
+        R secret;
+        try {
+          secret = errors.decodeSecret(a, request.responseType(), host, serverDate, attempts);
+        } catch (UpstreamException e) {
+          onFailure(e);
+          return;
+        }
+        if (LOG.isLoggable(System.Logger.Level.DEBUG)) {
+          LOG.log(System.Logger.Level.DEBUG, "POST {0} minted {1} in {2} ms, attempt {3}",
+              request.endpoint().path(), secret.redactedSecret(),
+              TimeUnit.NANOSECONDS.toMillis(timer.nanoTime() - sentAtNanos), attempts);
+        }
+        promise.tryComplete(new MintResult<>(secret, serverDate, requestId, attempts, rl));
+      } else {
+        onFailure(errors.fromStatus(a, serverDate, requestId, attempts));
+      }
+    }
+
+    private void onFailure(RealtimeSecretsException failure) {
+      if (!failure.isRetryable() || attempts > maxRetries) {
+        promise.tryFail(failure.withAttempts(attempts));
+        return;
+      }
+      long delay = retryPolicy.delayMillis(attempts, failure);
+      long remainingMillis = TimeUnit.NANOSECONDS.toMillis(deadlineNanos - timer.nanoTime());
+      if (delay >= remainingMillis) {
+        // waiting would land past the deadline: fail now rather than sleep into a certain timeout
+        LOG.log(System.Logger.Level.DEBUG, "POST {0}: retry in {1} ms would pass the call deadline, giving up",
+            request.endpoint().path(), delay);
+        promise.tryFail(failure.withAttempts(attempts));
+        return;
+      }
+      LOG.log(System.Logger.Level.DEBUG, "POST {0} attempt {1} failed ({2}), retrying in {3} ms",
+          request.endpoint().path(), attempts, failure.getMessage(), delay);
+      timer.schedule(context, delay, this::attempt);
+    }
+  }
+
+  private static void closeConnection(HttpClientRequest req) {
+    if (req != null) {
+      // a stalled or over-long exchange must not go back to the pool
+      req.connection().close();
+    }
+  }
+
+  /** A complete HTTP answer, body within the cap. */
+  static final class Answer {
+    final int status;
+    final MultiMap headers;
+    final Buffer body;
+
+    Answer(int status, MultiMap headers, Buffer body) {
+      this.status = status;
+      this.headers = headers;
+      this.body = body;
+    }
+  }
+
+  /** Internal marker: the answer crossed the size cap. */
+  static final class ResponseTooLargeException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    final int cap;
+
+    ResponseTooLargeException(int cap) {
+      super("response larger than " + cap + " bytes", null, false, false);
+      this.cap = cap;
+    }
   }
 
   @Override
   public RateLimitInfo lastRateLimit() {
-    return RateLimitInfo.UNKNOWN;
+    return lastRateLimit;
   }
 
   @Override
   public Future<Void> close() {
-    return Future.succeededFuture();
+    if (!closed.compareAndSet(false, true)) {
+      return Future.succeededFuture();
+    }
+    return httpClient.close();
+  }
+
+  @Override
+  public String toString() {
+    return "RealtimeSecretsClient{" + options.getBaseUrl() + '}';
   }
 }
