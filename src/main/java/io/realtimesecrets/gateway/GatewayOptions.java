@@ -1,0 +1,724 @@
+package io.realtimesecrets.gateway;
+
+import io.realtimesecrets.client.RealtimeSecretsClientOptions;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Configuration of a {@link TokenGateway}: its profiles, its security settings and, for the standalone
+ * server, where it listens. A mutable bean with fluent setters; the gateway copies it at creation. Every
+ * default is a {@code DEFAULT_*} constant. The auth token never appears in {@link #toJson()} nor
+ * {@link #toString()}.
+ *
+ * <p>Safe by default: the standalone server binds {@value #DEFAULT_HOST}; on any other address
+ * {@link #validate()} refuses options that have neither an {@link #setAuthToken(String) auth token} nor
+ * {@link #setAllowAnonymous(boolean) allowAnonymous}.
+ */
+public class GatewayOptions {
+
+  /** Default address the standalone server binds = {@value} (loopback only). */
+  public static final String DEFAULT_HOST = "127.0.0.1";
+  /** Default port of the standalone server = {@value}. */
+  public static final int DEFAULT_PORT = 8080;
+  /** Default: anonymous access on a non-loopback address is refused = {@value}. */
+  public static final boolean DEFAULT_ALLOW_ANONYMOUS = false;
+  /**
+   * Default per-client rate limit = {@value}, meaning automatic: off when the gateway binds a loopback
+   * address, {@link #DEFAULT_NON_LOOPBACK_RATE_LIMIT} requests per second otherwise.
+   */
+  public static final int DEFAULT_RATE_LIMIT = -1;
+  /** Per-client rate limit applied by the automatic setting on a non-loopback address = {@value} per second. */
+  public static final int DEFAULT_NON_LOOPBACK_RATE_LIMIT = 10;
+  /**
+   * Default most remote addresses the rate limiter tracks at once = {@value}; above it, addresses whose
+   * bucket has refilled are forgotten first, so memory stays bounded under address churn.
+   */
+  public static final int DEFAULT_RATE_LIMIT_MAX_CLIENTS = 100_000;
+  /** Default largest request body accepted on {@code /token} = {@value} bytes (the body is ignored). */
+  public static final long DEFAULT_MAX_BODY_BYTES = 4096;
+  /**
+   * Default longest a {@code /token} call waits for a secret (from the pool, or minted on demand for a
+   * per-user profile) before answering 503 = 10 s.
+   */
+  public static final Duration DEFAULT_TOKEN_TIMEOUT = Duration.ofSeconds(10);
+  /** Default {@code Retry-After} of a 503 when the cause does not say = 1 s. */
+  public static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(1);
+  /** Default longest {@link TokenGateway#close()} waits for {@code /token} calls in flight = 10 s. */
+  public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(10);
+  /** Default: one access log line per {@code /token} call (profile, status, latency) = {@value}. */
+  public static final boolean DEFAULT_ACCESS_LOG = true;
+
+  private String host = DEFAULT_HOST;
+  private int port = DEFAULT_PORT;
+  private String authToken;
+  private boolean allowAnonymous = DEFAULT_ALLOW_ANONYMOUS;
+  private int rateLimit = DEFAULT_RATE_LIMIT;
+  private int rateLimitMaxClients = DEFAULT_RATE_LIMIT_MAX_CLIENTS;
+  private List<String> corsOrigins = new ArrayList<>();
+  private long maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
+  private Duration tokenTimeout = DEFAULT_TOKEN_TIMEOUT;
+  private Duration retryAfter = DEFAULT_RETRY_AFTER;
+  private Duration shutdownGrace = DEFAULT_SHUTDOWN_GRACE;
+  private boolean accessLog = DEFAULT_ACCESS_LOG;
+  private String identityHeader;
+  private String defaultProfile = GatewayProfile.DEFAULT_NAME;
+  private Map<String, GatewayProfile> profiles = new LinkedHashMap<>();
+  private String configFile;
+  private RealtimeSecretsClientOptions clientOptions = new RealtimeSecretsClientOptions();
+
+  /** Options with every default: one {@value GatewayProfile#DEFAULT_NAME} profile, loopback, no auth. */
+  public GatewayOptions() {
+  }
+
+  /**
+   * Copy constructor.
+   *
+   * @param other the options to copy
+   */
+  public GatewayOptions(GatewayOptions other) {
+    this.host = other.host;
+    this.port = other.port;
+    this.authToken = other.authToken;
+    this.allowAnonymous = other.allowAnonymous;
+    this.rateLimit = other.rateLimit;
+    this.rateLimitMaxClients = other.rateLimitMaxClients;
+    this.corsOrigins = new ArrayList<>(other.corsOrigins);
+    this.maxBodyBytes = other.maxBodyBytes;
+    this.tokenTimeout = other.tokenTimeout;
+    this.retryAfter = other.retryAfter;
+    this.shutdownGrace = other.shutdownGrace;
+    this.accessLog = other.accessLog;
+    this.identityHeader = other.identityHeader;
+    this.defaultProfile = other.defaultProfile;
+    this.profiles = new LinkedHashMap<>(other.profiles);
+    this.configFile = other.configFile;
+    this.clientOptions = new RealtimeSecretsClientOptions(other.clientOptions);
+  }
+
+  /**
+   * Reads options from JSON with the same names as the getters (durations in milliseconds with a
+   * {@code Millis} suffix, e.g. {@code tokenTimeoutMillis}; {@code profiles} as in a configuration file;
+   * {@code client} as {@link RealtimeSecretsClientOptions#RealtimeSecretsClientOptions(JsonObject)}).
+   * Unknown keys are ignored.
+   *
+   * @param json the JSON
+   * @throws GatewayConfigException when a profile is invalid
+   */
+  public GatewayOptions(JsonObject json) {
+    this();
+    if (json.containsKey("host")) {
+      setHost(json.getString("host"));
+    }
+    if (json.containsKey("port")) {
+      setPort(json.getInteger("port"));
+    }
+    if (json.containsKey("authToken")) {
+      setAuthToken(json.getString("authToken"));
+    }
+    if (json.containsKey("allowAnonymous")) {
+      setAllowAnonymous(json.getBoolean("allowAnonymous"));
+    }
+    if (json.containsKey("rateLimit")) {
+      setRateLimit(json.getInteger("rateLimit"));
+    }
+    if (json.containsKey("rateLimitMaxClients")) {
+      setRateLimitMaxClients(json.getInteger("rateLimitMaxClients"));
+    }
+    JsonArray origins = json.getJsonArray("corsOrigins");
+    if (origins != null) {
+      origins.forEach(o -> addCorsOrigin(String.valueOf(o)));
+    }
+    if (json.containsKey("maxBodyBytes")) {
+      setMaxBodyBytes(json.getLong("maxBodyBytes"));
+    }
+    if (json.containsKey("tokenTimeoutMillis")) {
+      setTokenTimeout(Duration.ofMillis(json.getLong("tokenTimeoutMillis")));
+    }
+    if (json.containsKey("retryAfterMillis")) {
+      setRetryAfter(Duration.ofMillis(json.getLong("retryAfterMillis")));
+    }
+    if (json.containsKey("shutdownGraceMillis")) {
+      setShutdownGrace(Duration.ofMillis(json.getLong("shutdownGraceMillis")));
+    }
+    if (json.containsKey("accessLog")) {
+      setAccessLog(json.getBoolean("accessLog"));
+    }
+    if (json.containsKey("identityHeader")) {
+      setIdentityHeader(json.getString("identityHeader"));
+    }
+    if (json.containsKey("profiles") || json.containsKey("defaultProfile")) {
+      applyProfiles(null, json);
+    }
+    if (json.containsKey("client")) {
+      setClientOptions(new RealtimeSecretsClientOptions(json.getJsonObject("client")));
+    }
+  }
+
+  /**
+   * The JSON form read by {@link #GatewayOptions(JsonObject)}, without the auth token.
+   *
+   * @return a new JSON object
+   */
+  public JsonObject toJson() {
+    JsonObject json = new JsonObject()
+        .put("host", host)
+        .put("port", port)
+        .put("allowAnonymous", allowAnonymous)
+        .put("rateLimit", rateLimit)
+        .put("rateLimitMaxClients", rateLimitMaxClients)
+        .put("corsOrigins", new JsonArray(new ArrayList<>(corsOrigins)))
+        .put("maxBodyBytes", maxBodyBytes)
+        .put("tokenTimeoutMillis", tokenTimeout.toMillis())
+        .put("retryAfterMillis", retryAfter.toMillis())
+        .put("shutdownGraceMillis", shutdownGrace.toMillis())
+        .put("accessLog", accessLog)
+        .put("defaultProfile", defaultProfile);
+    if (identityHeader != null) {
+      json.put("identityHeader", identityHeader);
+    }
+    if (!profiles.isEmpty()) {
+      JsonObject p = new JsonObject();
+      profiles.forEach((name, profile) -> p.put(name, profile.toJson()));
+      json.put("profiles", p);
+    }
+    return json.put("client", clientOptions.toJson());
+  }
+
+  /**
+   * Replaces the profiles (and the default profile's name) with those of a configuration file:
+   * <pre>{@code
+   * {
+   *   "defaultProfile": "voice",                  // optional; default "default", else the only profile
+   *   "profiles": {
+   *     "voice": { "endpoint": "client_secrets",
+   *                "request": { "session": { "type": "realtime", "model": "gpt-realtime", "audio": { "output": { "voice": "marin" } } } },
+   *                "pool": { "minIdle": 4 } },
+   *     "support": { "request": { ... }, "perUser": true }
+   *   }
+   * }
+   * }</pre>
+   * Profile entries are read by {@link GatewayProfile#fromJson(String, JsonObject)}.
+   *
+   * @param file the file
+   * @return this
+   * @throws GatewayConfigException naming the file, the profile and the field when the file cannot be read,
+   *     is not JSON, or holds an invalid profile
+   */
+  public GatewayOptions readConfigFile(Path file) {
+    String name = file.toString();
+    String text;
+    try {
+      text = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new GatewayConfigException(name, null, null, "cannot be read: " + e);
+    }
+    JsonObject json;
+    try {
+      json = new JsonObject(text);
+    } catch (DecodeException | ClassCastException e) {
+      throw new GatewayConfigException(name, null, null, "is not a JSON object: " + e.getMessage());
+    }
+    applyProfiles(name, json);
+    this.configFile = name;
+    return this;
+  }
+
+  private void applyProfiles(String file, JsonObject json) {
+    for (String key : json.fieldNames()) {
+      if (file != null && !Set.of("profiles", "defaultProfile").contains(key)) {
+        throw new GatewayConfigException(file, null, key, "unknown field (expected profiles, defaultProfile)");
+      }
+    }
+    Object rawProfiles = json.getValue("profiles");
+    if (!(rawProfiles instanceof JsonObject) || ((JsonObject) rawProfiles).isEmpty()) {
+      throw new GatewayConfigException(file, null, "profiles",
+          "is required: an object mapping each profile name to its settings");
+    }
+    Map<String, GatewayProfile> read = new LinkedHashMap<>();
+    for (Map.Entry<String, Object> e : (JsonObject) rawProfiles) {
+      if (!(e.getValue() instanceof JsonObject)) {
+        throw new GatewayConfigException(file, e.getKey(), null, "must be a JSON object");
+      }
+      try {
+        read.put(e.getKey(), GatewayProfile.fromJson(e.getKey(), (JsonObject) e.getValue()));
+      } catch (GatewayConfigException ex) {
+        throw new GatewayConfigException(file, ex.profile(), ex.field(), ex.rule());
+      }
+    }
+    Object rawDefault = json.getValue("defaultProfile");
+    String chosen;
+    if (rawDefault == null) {
+      chosen = read.size() == 1 ? read.keySet().iterator().next() : GatewayProfile.DEFAULT_NAME;
+    } else if (rawDefault instanceof String) {
+      chosen = (String) rawDefault;
+    } else {
+      throw new GatewayConfigException(file, null, "defaultProfile", "must be a string");
+    }
+    if (!read.containsKey(chosen)) {
+      throw new GatewayConfigException(file, null, "defaultProfile",
+          rawDefault == null
+              ? "is required when there are several profiles and none is named '" + GatewayProfile.DEFAULT_NAME + "'"
+              : "names no profile ('" + chosen + "'; profiles are " + read.keySet() + ")");
+    }
+    this.profiles = read;
+    this.defaultProfile = chosen;
+  }
+
+  /**
+   * Checks everything that can be checked without starting: the default profile exists, the auth token is
+   * not blank, and a non-loopback host has an auth token or {@code allowAnonymous}.
+   *
+   * @throws GatewayConfigException naming the offending option
+   */
+  public void validate() {
+    if (!getProfiles().containsKey(defaultProfile)) {
+      throw new GatewayConfigException(configFile, null, "defaultProfile", "names no profile ('" + defaultProfile + "')");
+    }
+    if (authToken != null && authToken.isBlank()) {
+      throw new GatewayConfigException(configFile, null, "authToken", "must not be blank");
+    }
+    if (authToken == null && !allowAnonymous && !isLoopback(host)) {
+      throw new GatewayConfigException(configFile, null, "host",
+          "refusing to serve secrets anonymously on the non-loopback address " + host
+              + ": set an auth token (--auth-token or GATEWAY_AUTH_TOKEN) or allow anonymous access explicitly"
+              + " (--allow-anonymous)");
+    }
+  }
+
+  /**
+   * Whether a host name or address is loopback-only ({@code 127.0.0.0/8}, {@code ::1}, {@code localhost}).
+   * Literal addresses are never resolved; a name other than {@code localhost} counts as non-loopback.
+   *
+   * @param host a host name or literal address
+   * @return true when only this machine can reach it
+   */
+  public static boolean isLoopback(String host) {
+    if (host == null) {
+      return false;
+    }
+    String h = host.trim();
+    if (h.equalsIgnoreCase("localhost")) {
+      return true;
+    }
+    if (h.startsWith("[") && h.endsWith("]")) {
+      h = h.substring(1, h.length() - 1);
+    }
+    boolean literal = h.matches("[0-9.]+") || h.contains(":");
+    if (!literal) {
+      return false;
+    }
+    try {
+      return InetAddress.getByName(h).isLoopbackAddress();
+    } catch (UnknownHostException e) {
+      return false;
+    }
+  }
+
+  /**
+   * The per-client rate limit in force once {@link #getRateLimit()}'s automatic setting is resolved.
+   *
+   * @return requests per second per remote address, 0 for none
+   */
+  public int effectiveRateLimit() {
+    if (rateLimit >= 0) {
+      return rateLimit;
+    }
+    return isLoopback(host) ? 0 : DEFAULT_NON_LOOPBACK_RATE_LIMIT;
+  }
+
+  /**
+   * The address the standalone server binds.
+   *
+   * @return the host, default {@value #DEFAULT_HOST}
+   */
+  public String getHost() {
+    return host;
+  }
+
+  /**
+   * Sets the address the standalone server binds. Anything but loopback needs an auth token or
+   * {@code allowAnonymous}.
+   *
+   * @param host a host name or literal address (e.g. {@code 0.0.0.0})
+   * @return this
+   */
+  public GatewayOptions setHost(String host) {
+    if (host == null || host.isBlank()) {
+      throw new IllegalArgumentException("host: must not be blank");
+    }
+    this.host = host.trim();
+    return this;
+  }
+
+  /**
+   * The port of the standalone server.
+   *
+   * @return the port, default {@value #DEFAULT_PORT}; 0 lets the OS choose
+   */
+  public int getPort() {
+    return port;
+  }
+
+  /**
+   * Sets the port of the standalone server.
+   *
+   * @param port 0 (OS-chosen) to 65535
+   * @return this
+   */
+  public GatewayOptions setPort(int port) {
+    if (port < 0 || port > 65535) {
+      throw new IllegalArgumentException("port: must be between 0 and 65535");
+    }
+    this.port = port;
+    return this;
+  }
+
+  /**
+   * The bearer token {@code /token} callers must present.
+   *
+   * @return the token, or {@code null} for none (default)
+   */
+  public String getAuthToken() {
+    return authToken;
+  }
+
+  /**
+   * Sets the bearer token every {@code /token} call must present as {@code Authorization: Bearer <token>}
+   * (compared in constant time).
+   *
+   * @param authToken the token, or {@code null} for none
+   * @return this
+   */
+  public GatewayOptions setAuthToken(String authToken) {
+    this.authToken = authToken;
+    return this;
+  }
+
+  /**
+   * Whether anonymous access is allowed on a non-loopback address.
+   *
+   * @return default {@value #DEFAULT_ALLOW_ANONYMOUS}
+   */
+  public boolean isAllowAnonymous() {
+    return allowAnonymous;
+  }
+
+  /**
+   * Allows serving without an auth token on a non-loopback address (for a gateway behind a proxy that
+   * authenticates).
+   *
+   * @param allowAnonymous true to allow
+   * @return this
+   */
+  public GatewayOptions setAllowAnonymous(boolean allowAnonymous) {
+    this.allowAnonymous = allowAnonymous;
+    return this;
+  }
+
+  /**
+   * The per-client rate limit as configured.
+   *
+   * @return requests per second per remote address; 0 off; {@value #DEFAULT_RATE_LIMIT} (default) automatic,
+   *     see {@link #effectiveRateLimit()}
+   */
+  public int getRateLimit() {
+    return rateLimit;
+  }
+
+  /**
+   * Sets the per-client rate limit: a token bucket per remote address refilling this many per second, with a
+   * burst of the same size. Over it, {@code /token} answers 429 with {@code Retry-After}.
+   *
+   * @param rateLimit requests per second, 0 for none, -1 for automatic
+   * @return this
+   */
+  public GatewayOptions setRateLimit(int rateLimit) {
+    if (rateLimit < -1) {
+      throw new IllegalArgumentException("rateLimit: must be -1 (automatic), 0 (off) or positive");
+    }
+    this.rateLimit = rateLimit;
+    return this;
+  }
+
+  /**
+   * The most remote addresses the rate limiter tracks.
+   *
+   * @return default {@value #DEFAULT_RATE_LIMIT_MAX_CLIENTS}
+   */
+  public int getRateLimitMaxClients() {
+    return rateLimitMaxClients;
+  }
+
+  /**
+   * Sets the most remote addresses the rate limiter tracks at once.
+   *
+   * @param rateLimitMaxClients at least 1
+   * @return this
+   */
+  public GatewayOptions setRateLimitMaxClients(int rateLimitMaxClients) {
+    if (rateLimitMaxClients < 1) {
+      throw new IllegalArgumentException("rateLimitMaxClients: must be at least 1");
+    }
+    this.rateLimitMaxClients = rateLimitMaxClients;
+    return this;
+  }
+
+  /**
+   * The browser origins allowed to call the gateway cross-origin.
+   *
+   * @return an unmodifiable list, empty by default (no cross-origin access)
+   */
+  public List<String> getCorsOrigins() {
+    return Collections.unmodifiableList(corsOrigins);
+  }
+
+  /**
+   * Allows one browser origin (exact match, e.g. {@code https://app.example.com}) to call the gateway
+   * cross-origin. Preflights from any other origin are refused with 403.
+   *
+   * @param origin scheme, host and optional port, without a path
+   * @return this
+   */
+  public GatewayOptions addCorsOrigin(String origin) {
+    if (origin == null || !origin.matches("https?://[^/\\s]+")) {
+      throw new IllegalArgumentException("corsOrigins: '" + origin
+          + "' is not an origin (scheme://host[:port], no path; '*' is not allowed)");
+    }
+    corsOrigins.add(origin);
+    return this;
+  }
+
+  /**
+   * The largest request body accepted on {@code /token}.
+   *
+   * @return bytes, default {@value #DEFAULT_MAX_BODY_BYTES}
+   */
+  public long getMaxBodyBytes() {
+    return maxBodyBytes;
+  }
+
+  /**
+   * Sets the largest request body accepted on {@code /token}; larger ones get 413.
+   *
+   * @param maxBodyBytes bytes, 0 or more
+   * @return this
+   */
+  public GatewayOptions setMaxBodyBytes(long maxBodyBytes) {
+    if (maxBodyBytes < 0) {
+      throw new IllegalArgumentException("maxBodyBytes: must be 0 or more");
+    }
+    this.maxBodyBytes = maxBodyBytes;
+    return this;
+  }
+
+  /**
+   * How long a {@code /token} call waits for a secret.
+   *
+   * @return default 10 s ({@link #DEFAULT_TOKEN_TIMEOUT})
+   */
+  public Duration getTokenTimeout() {
+    return tokenTimeout;
+  }
+
+  /**
+   * Sets how long a {@code /token} call waits for a secret before answering 503.
+   *
+   * @param tokenTimeout a positive duration
+   * @return this
+   */
+  public GatewayOptions setTokenTimeout(Duration tokenTimeout) {
+    this.tokenTimeout = positive("tokenTimeout", tokenTimeout);
+    return this;
+  }
+
+  /**
+   * The {@code Retry-After} of a 503 when its cause gives none.
+   *
+   * @return default 1 s ({@link #DEFAULT_RETRY_AFTER})
+   */
+  public Duration getRetryAfter() {
+    return retryAfter;
+  }
+
+  /**
+   * Sets the {@code Retry-After} of a 503 when its cause gives none (rounded up to whole seconds).
+   *
+   * @param retryAfter a positive duration
+   * @return this
+   */
+  public GatewayOptions setRetryAfter(Duration retryAfter) {
+    this.retryAfter = positive("retryAfter", retryAfter);
+    return this;
+  }
+
+  /**
+   * How long {@link TokenGateway#close()} waits for calls in flight.
+   *
+   * @return default 10 s ({@link #DEFAULT_SHUTDOWN_GRACE})
+   */
+  public Duration getShutdownGrace() {
+    return shutdownGrace;
+  }
+
+  /**
+   * Sets how long {@link TokenGateway#close()} waits for {@code /token} calls in flight before closing the
+   * pools.
+   *
+   * @param shutdownGrace zero or more
+   * @return this
+   */
+  public GatewayOptions setShutdownGrace(Duration shutdownGrace) {
+    if (shutdownGrace == null || shutdownGrace.isNegative()) {
+      throw new IllegalArgumentException("shutdownGrace: must be zero or more");
+    }
+    this.shutdownGrace = shutdownGrace;
+    return this;
+  }
+
+  /**
+   * Whether each {@code /token} call is logged (profile, status, latency; never a secret nor a header).
+   *
+   * @return default {@value #DEFAULT_ACCESS_LOG}
+   */
+  public boolean isAccessLog() {
+    return accessLog;
+  }
+
+  /**
+   * Turns the access log ({@code System.Logger} {@code io.realtimesecrets.gateway.access}, level INFO) on
+   * or off.
+   *
+   * @param accessLog true to log
+   * @return this
+   */
+  public GatewayOptions setAccessLog(boolean accessLog) {
+    this.accessLog = accessLog;
+    return this;
+  }
+
+  /**
+   * The request header that carries the caller identity for per-user profiles when no application handler
+   * set one.
+   *
+   * @return the header name, or {@code null} (default)
+   */
+  public String getIdentityHeader() {
+    return identityHeader;
+  }
+
+  /**
+   * Sets the request header that carries the caller identity for per-user profiles (standalone use). Only
+   * set it when a trusted proxy in front of the gateway sets the header and strips it from client requests:
+   * the gateway cannot tell a forged value.
+   *
+   * @param identityHeader a header name, or {@code null}
+   * @return this
+   */
+  public GatewayOptions setIdentityHeader(String identityHeader) {
+    this.identityHeader = identityHeader == null || identityHeader.isBlank() ? null : identityHeader.trim();
+    return this;
+  }
+
+  /**
+   * The profile {@code /token} serves.
+   *
+   * @return the name, default {@value GatewayProfile#DEFAULT_NAME}
+   */
+  public String getDefaultProfile() {
+    return defaultProfile;
+  }
+
+  /**
+   * Sets the profile {@code /token} serves (one of {@link #getProfiles()}).
+   *
+   * @param defaultProfile a profile name
+   * @return this
+   */
+  public GatewayOptions setDefaultProfile(String defaultProfile) {
+    this.defaultProfile = Objects.requireNonNull(defaultProfile, "defaultProfile");
+    return this;
+  }
+
+  /**
+   * The profiles by name; when none was added, the built-in {@link GatewayProfile#defaultProfile()}.
+   *
+   * @return an unmodifiable map in configuration order
+   */
+  public Map<String, GatewayProfile> getProfiles() {
+    if (profiles.isEmpty()) {
+      return Map.of(GatewayProfile.DEFAULT_NAME, GatewayProfile.defaultProfile());
+    }
+    return Collections.unmodifiableMap(profiles);
+  }
+
+  /**
+   * Adds (or replaces) a profile. Once any profile is added, the built-in default profile is no longer
+   * served unless added too.
+   *
+   * @param profile the profile
+   * @return this
+   */
+  public GatewayOptions addProfile(GatewayProfile profile) {
+    profiles.put(profile.name(), Objects.requireNonNull(profile, "profile"));
+    return this;
+  }
+
+  /**
+   * The configuration file the profiles came from.
+   *
+   * @return the file name as given, or {@code null}
+   */
+  public String getConfigFile() {
+    return configFile;
+  }
+
+  /**
+   * The options of the client {@link TokenGateway#create(io.vertx.core.Vertx, GatewayOptions)} creates.
+   *
+   * @return the options (live; copied by the gateway)
+   */
+  public RealtimeSecretsClientOptions getClientOptions() {
+    return clientOptions;
+  }
+
+  /**
+   * Sets the options of the client {@link TokenGateway#create(io.vertx.core.Vertx, GatewayOptions)} creates
+   * (ignored when a client is passed in).
+   *
+   * @param clientOptions the options (copied)
+   * @return this
+   */
+  public GatewayOptions setClientOptions(RealtimeSecretsClientOptions clientOptions) {
+    this.clientOptions = new RealtimeSecretsClientOptions(Objects.requireNonNull(clientOptions, "clientOptions"));
+    return this;
+  }
+
+  @Override
+  public String toString() {
+    return "GatewayOptions{host=" + host + ", port=" + port + ", authToken=" + (authToken == null ? "none" : "set")
+        + ", allowAnonymous=" + allowAnonymous + ", rateLimit=" + rateLimit + ", corsOrigins=" + corsOrigins
+        + ", defaultProfile=" + defaultProfile + ", profiles=" + getProfiles().keySet() + '}';
+  }
+
+  private static Duration positive(String name, Duration d) {
+    if (d == null || d.isZero() || d.isNegative()) {
+      throw new IllegalArgumentException(name + ": must be positive");
+    }
+    return d;
+  }
+}

@@ -1,0 +1,79 @@
+package io.realtimesecrets.gateway.impl;
+
+import io.realtimesecrets.client.RealtimeSecretsClient;
+import io.realtimesecrets.gateway.GatewayProfile;
+import io.realtimesecrets.model.EphemeralSecret;
+import io.realtimesecrets.model.SecretRequest;
+import io.realtimesecrets.pool.SecretPool;
+import io.realtimesecrets.pool.SecretPoolOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+
+/**
+ * The source of a pooled profile: one {@link SecretPool} per profile per process, shared by every event
+ * loop (the pool is thread safe and runs on its own context).
+ */
+public final class PooledSecretSource implements SecretSource {
+
+  private final SecretPool<? extends EphemeralSecret> pool;
+
+  /**
+   * Wraps a pool.
+   *
+   * @param pool the pool (closed with this source)
+   */
+  public PooledSecretSource(SecretPool<? extends EphemeralSecret> pool) {
+    this.pool = pool;
+  }
+
+  /**
+   * Creates the pool of a profile.
+   *
+   * @param vertx the Vert.x instance
+   * @param client the client the pool mints with
+   * @param profile the profile
+   * @return the source, not started
+   */
+  public static PooledSecretSource create(Vertx vertx, RealtimeSecretsClient client, GatewayProfile profile) {
+    return new PooledSecretSource(pool(vertx, client, profile.request(), profile.poolOptions()));
+  }
+
+  private static <R extends EphemeralSecret> SecretPool<R> pool(Vertx vertx, RealtimeSecretsClient client,
+      SecretRequest<R> request, SecretPoolOptions options) {
+    return SecretPool.create(vertx, client, request, options);
+  }
+
+  /**
+   * The pool behind this source.
+   *
+   * @return the pool
+   */
+  public SecretPool<? extends EphemeralSecret> pool() {
+    return pool;
+  }
+
+  @Override
+  public Future<Void> start() {
+    return pool.start();
+  }
+
+  @Override
+  public boolean isReady() {
+    return pool.isReady();
+  }
+
+  @Override
+  public boolean perUser() {
+    return false;
+  }
+
+  @Override
+  public Future<? extends EphemeralSecret> take(String safetyIdentifier) {
+    return pool.take();
+  }
+
+  @Override
+  public Future<Void> close() {
+    return pool.close();
+  }
+}

@@ -1,0 +1,422 @@
+package io.realtimesecrets.gateway.impl;
+
+import io.realtimesecrets.client.ApiException;
+import io.realtimesecrets.client.RealtimeSecretsClient;
+import io.realtimesecrets.client.UpstreamException;
+import io.realtimesecrets.gateway.GatewayConfigException;
+import io.realtimesecrets.gateway.GatewayOptions;
+import io.realtimesecrets.gateway.GatewayProfile;
+import io.realtimesecrets.gateway.TokenGateway;
+import io.realtimesecrets.model.EphemeralSecret;
+import io.realtimesecrets.model.SecretRequest;
+import io.vertx.core.AsyncResult;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.auth.User;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+
+/**
+ * The gateway: shared state (sources, rate limiter, metrics, in-flight count) and the routers over it.
+ * Thread safe; routers may run on any number of event loops at once.
+ */
+public final class TokenGatewayImpl implements TokenGateway {
+
+  /** {@code System.Logger} name of the access log. */
+  public static final String ACCESS_LOGGER = "io.realtimesecrets.gateway.access";
+
+  private static final Logger ACCESS_LOG = System.getLogger(ACCESS_LOGGER);
+  private static final Logger LOG = System.getLogger(TokenGatewayImpl.class.getName());
+  private static final String PROFILE_KEY = "realtime-secrets.profile";
+  private static final String UNKNOWN_PROFILE = "unknown";
+  private static final long DRAIN_POLL_MS = 20;
+
+  private final Vertx vertx;
+  private final GatewayOptions options;
+  private final Map<String, SecretSource> sources;
+  private final Supplier<Future<Void>> afterClose;
+  private final LongSupplier nanoClock;
+  private final RateLimiter rateLimiter;
+  private final BearerAuthHandler auth;
+  private final CorsPolicyHandler cors;
+  private final GatewayMetrics metrics;
+  private final AtomicInteger inFlight = new AtomicInteger();
+  private final AtomicBoolean closing = new AtomicBoolean();
+  private final Promise<Void> closed = Promise.promise();
+  private volatile boolean draining;
+
+  /**
+   * Creates a gateway over given sources (tests use fakes; {@link #create} builds the real ones).
+   *
+   * @param vertx the Vert.x instance
+   * @param options the options (copied and validated)
+   * @param sources a source per profile name, each to be closed with the gateway
+   * @param afterClose run once the sources are closed (closes an owned client), or {@code null}
+   * @param nanoClock monotonic clock (rate limiter, latency)
+   */
+  public TokenGatewayImpl(Vertx vertx, GatewayOptions options, Map<String, SecretSource> sources,
+      Supplier<Future<Void>> afterClose, LongSupplier nanoClock) {
+    this.vertx = vertx;
+    this.options = new GatewayOptions(options);
+    this.options.validate();
+    this.sources = Collections.unmodifiableMap(new LinkedHashMap<>(sources));
+    if (!this.sources.containsKey(this.options.getDefaultProfile())) {
+      throw new IllegalArgumentException("defaultProfile: no source for '" + this.options.getDefaultProfile() + "'");
+    }
+    this.afterClose = afterClose == null ? Future::succeededFuture : afterClose;
+    this.nanoClock = nanoClock;
+    int rate = this.options.effectiveRateLimit();
+    this.rateLimiter = rate > 0 ? new RateLimiter(rate, rate, this.options.getRateLimitMaxClients(), nanoClock) : null;
+    this.auth = this.options.getAuthToken() == null ? null : new BearerAuthHandler(this.options.getAuthToken());
+    this.cors = new CorsPolicyHandler(this.options.getCorsOrigins());
+    this.metrics = GatewayMetrics.create();
+    Object registry = metrics.registry();
+    this.sources.forEach((name, source) -> {
+      metrics.registerReadiness(name, source::isReady);
+      if (registry != null) {
+        source.bindMetrics(registry, name);
+      }
+    });
+  }
+
+  /**
+   * Builds a gateway with real sources: a pool per pooled profile, on-demand minting per per-user profile.
+   *
+   * @param vertx the Vert.x instance
+   * @param client the client, or {@code null} to create one from the options (closed with the gateway)
+   * @param options the options
+   * @return the gateway
+   */
+  public static TokenGateway create(Vertx vertx, RealtimeSecretsClient client, GatewayOptions options) {
+    return create(vertx, client, options, profile -> null);
+  }
+
+  /**
+   * As {@link #create(Vertx, RealtimeSecretsClient, GatewayOptions)}, with a hook that may supply the source
+   * of a profile (returning {@code null} for the default one).
+   *
+   * @param vertx the Vert.x instance
+   * @param client the client, or {@code null} to create one from the options
+   * @param options the options
+   * @param sourceOverride returns a source for a profile, or {@code null} for the real one
+   * @return the gateway
+   */
+  public static TokenGateway create(Vertx vertx, RealtimeSecretsClient client, GatewayOptions options,
+      Function<GatewayProfile, SecretSource> sourceOverride) {
+    options.validate();
+    RealtimeSecretsClient mintClient = client != null ? client
+        : RealtimeSecretsClient.create(vertx, options.getClientOptions());
+    Map<String, SecretSource> sources = new LinkedHashMap<>();
+    for (GatewayProfile profile : options.getProfiles().values()) {
+      SecretSource source = sourceOverride.apply(profile);
+      if (source == null) {
+        try {
+          source = profile.perUser()
+              ? onDemand(mintClient, profile.request())
+              : PooledSecretSource.create(vertx, mintClient, profile);
+        } catch (IllegalArgumentException e) {
+          // e.g. a floor (minRemainingLife) that leaves no usable window for the template's TTL
+          throw new GatewayConfigException(options.getConfigFile(), profile.name(), "pool", e.getMessage());
+        }
+      }
+      sources.put(profile.name(), source);
+    }
+    Supplier<Future<Void>> afterClose = client != null ? null : mintClient::close;
+    return new TokenGatewayImpl(vertx, options, sources, afterClose, System::nanoTime);
+  }
+
+  private static <R extends EphemeralSecret> SecretSource onDemand(RealtimeSecretsClient client,
+      SecretRequest<R> request) {
+    return new OnDemandSecretSource<>(client, request, System::nanoTime);
+  }
+
+  @Override
+  public Future<Void> start() {
+    List<Future<Void>> started = new ArrayList<>();
+    sources.values().forEach(s -> started.add(s.start()));
+    return Future.all(started).mapEmpty();
+  }
+
+  @Override
+  public boolean isReady() {
+    if (draining) {
+      return false;
+    }
+    for (SecretSource s : sources.values()) {
+      if (!s.isReady()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  @Override
+  public int inFlight() {
+    return inFlight.get();
+  }
+
+  @Override
+  public Router router() {
+    Router router = Router.router(vertx);
+    router.get("/health/live").handler(this::live);
+    router.get("/health/ready").handler(this::ready);
+    if (metrics.registry() != null) {
+      router.get("/metrics").handler(this::metrics);
+    }
+    BodyHandler body = BodyHandler.create(false).setBodyLimit(options.getMaxBodyBytes());
+    for (String path : List.of("/token", "/token/:profile")) {
+      router.route(path)
+          .handler(this::begin)
+          .handler(cors)
+          .handler(this::methodCheck)
+          .handler(this::rateLimit)
+          .handler(this::authenticate)
+          .handler(body)
+          .handler(this::token);
+    }
+    router.route().failureHandler(this::failure);
+    return router;
+  }
+
+  private void live(RoutingContext ctx) {
+    json(ctx, 200, new JsonObject().put("status", "UP"));
+  }
+
+  private void ready(RoutingContext ctx) {
+    JsonObject profiles = new JsonObject();
+    sources.forEach((name, s) -> profiles.put(name, s.isReady()));
+    boolean ready = isReady();
+    json(ctx, ready ? 200 : 503, new JsonObject().put("status", ready ? "UP" : "DOWN").put("profiles", profiles));
+  }
+
+  private void metrics(RoutingContext ctx) {
+    ctx.response()
+        .putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8")
+        .putHeader("cache-control", "no-store")
+        .end(metrics.scrape());
+  }
+
+  private static void json(RoutingContext ctx, int status, JsonObject body) {
+    ctx.response().setStatusCode(status)
+        .putHeader("content-type", "application/json")
+        .putHeader("cache-control", "no-store")
+        .end(body.encode());
+  }
+
+  /** First handler of every /token call: access log, metrics, in-flight count, draining. */
+  private void begin(RoutingContext ctx) {
+    long start = nanoClock.getAsLong();
+    String requested = ctx.pathParam("profile");
+    String name = requested == null ? options.getDefaultProfile() : requested;
+    // only configured names become log fields and metric tags: callers must not mint new tag values
+    String tag = sources.containsKey(name) ? name : UNKNOWN_PROFILE;
+    ctx.put(PROFILE_KEY, tag);
+    inFlight.incrementAndGet();
+    ctx.addEndHandler(ar -> {
+      inFlight.decrementAndGet();
+      // 499 (as nginx): the client went away before an answer was written
+      int status = ar.succeeded() ? ctx.response().getStatusCode() : 499;
+      long nanos = nanoClock.getAsLong() - start;
+      metrics.recordRequest(tag, status, nanos);
+      if (options.isAccessLog() && ACCESS_LOG.isLoggable(Level.INFO)) {
+        ACCESS_LOG.log(Level.INFO, "profile=" + tag + " status=" + status
+            + " latencyMs=" + TimeUnit.NANOSECONDS.toMillis(nanos));
+      }
+    });
+    if (draining) {
+      ctx.response().putHeader("connection", "close");
+      ErrorResponse.send(ctx, 503, ErrorResponse.UNAVAILABLE, "the gateway is shutting down",
+          options.getRetryAfter());
+      return;
+    }
+    ctx.next();
+  }
+
+  private void methodCheck(RoutingContext ctx) {
+    HttpMethod m = ctx.request().method();
+    if (m == HttpMethod.GET || m == HttpMethod.POST) {
+      ctx.next();
+      return;
+    }
+    ctx.response().putHeader("allow", "GET, POST");
+    ErrorResponse.send(ctx, 405, ErrorResponse.METHOD_NOT_ALLOWED, "use GET or POST");
+  }
+
+  private void rateLimit(RoutingContext ctx) {
+    if (rateLimiter == null) {
+      ctx.next();
+      return;
+    }
+    long waitNanos = rateLimiter.tryAcquire(ctx.request().remoteAddress().host());
+    if (waitNanos == 0) {
+      ctx.next();
+      return;
+    }
+    ErrorResponse.send(ctx, 429, ErrorResponse.RATE_LIMITED, "too many requests from this client",
+        Duration.ofNanos(waitNanos));
+  }
+
+  private void authenticate(RoutingContext ctx) {
+    if (auth == null) {
+      ctx.next();
+    } else {
+      auth.handle(ctx);
+    }
+  }
+
+  private void token(RoutingContext ctx) {
+    String requested = ctx.pathParam("profile");
+    String name = requested == null ? options.getDefaultProfile() : requested;
+    SecretSource source = sources.get(name);
+    if (source == null) {
+      ErrorResponse.send(ctx, 404, ErrorResponse.NOT_FOUND, "no such profile");
+      return;
+    }
+    String safetyIdentifier = null;
+    if (source.perUser()) {
+      String identity = callerIdentity(ctx);
+      if (identity == null) {
+        ErrorResponse.send(ctx, 401, ErrorResponse.UNAUTHORIZED,
+            "this profile mints per user and the request carries no caller identity");
+        return;
+      }
+      safetyIdentifier = SafetyIdentifier.of(identity);
+    }
+    Context context = vertx.getOrCreateContext();
+    Future<? extends EphemeralSecret> secret;
+    try {
+      secret = source.take(safetyIdentifier);
+    } catch (RuntimeException e) {
+      secret = Future.failedFuture(e);
+    }
+    // a secret that arrives after the timeout is dropped, never served late: it went to nobody
+    secret.timeout(options.getTokenTimeout().toMillis(), TimeUnit.MILLISECONDS)
+        .onComplete(ar -> context.runOnContext(v -> answer(ctx, ar)));
+  }
+
+  private String callerIdentity(RoutingContext ctx) {
+    Object fromApp = ctx.get(USER_ID_KEY);
+    if (fromApp instanceof String && !((String) fromApp).isBlank()) {
+      return (String) fromApp;
+    }
+    User user = ctx.user();
+    if (user != null && user.principal() != null) {
+      JsonObject p = user.principal();
+      for (String key : List.of("sub", "username")) {
+        Object v = p.getValue(key);
+        if (v instanceof String && !((String) v).isBlank()) {
+          return (String) v;
+        }
+      }
+    }
+    if (options.getIdentityHeader() != null) {
+      String v = ctx.request().getHeader(options.getIdentityHeader());
+      if (v != null && !v.isBlank()) {
+        return v.trim();
+      }
+    }
+    return null;
+  }
+
+  private void answer(RoutingContext ctx, AsyncResult<? extends EphemeralSecret> ar) {
+    if (ctx.response().ended() || ctx.response().closed()) {
+      return;
+    }
+    if (ar.succeeded()) {
+      ctx.response().setStatusCode(200)
+          .putHeader("content-type", "application/json")
+          .putHeader("cache-control", "no-store")
+          .putHeader("pragma", "no-cache")
+          .end(ar.result().toJson());
+      return;
+    }
+    Throwable cause = ar.cause();
+    if (PoolFailure.isRejected(cause) || cause instanceof ApiException && !((ApiException) cause).isRetryable()) {
+      Throwable upstream = cause instanceof ApiException ? cause : cause.getCause();
+      if (upstream instanceof ApiException) {
+        ApiException api = (ApiException) upstream;
+        LOG.log(Level.WARNING, "profile=" + ctx.get(PROFILE_KEY) + ": upstream refused to mint: status="
+            + api.status() + " type=" + api.errorType() + " code=" + api.code());
+      }
+      ErrorResponse.send(ctx, 502, ErrorResponse.UPSTREAM_ERROR, "the upstream refused to mint a secret");
+      return;
+    }
+    Duration retryAfter = PoolFailure.retryAfter(cause);
+    if (retryAfter == null && cause instanceof ApiException) {
+      retryAfter = ((ApiException) cause).retryAfter();
+    }
+    if (!(cause instanceof TimeoutException || cause instanceof UpstreamException
+        || PoolFailure.isPoolFailure(cause) || cause instanceof ApiException)) {
+      LOG.log(Level.WARNING, "profile=" + ctx.get(PROFILE_KEY) + ": cannot serve a secret: "
+          + cause.getClass().getName());
+    }
+    ErrorResponse.send(ctx, 503, ErrorResponse.UNAVAILABLE, "no secret could be served in time",
+        retryAfter != null ? retryAfter : options.getRetryAfter());
+  }
+
+  private void failure(RoutingContext ctx) {
+    int status = ctx.statusCode();
+    if (status == 413) {
+      ErrorResponse.send(ctx, 413, ErrorResponse.PAYLOAD_TOO_LARGE,
+          "request body over " + options.getMaxBodyBytes() + " bytes");
+    } else if (status == 404) {
+      ErrorResponse.send(ctx, 404, ErrorResponse.NOT_FOUND, "not found");
+    } else if (status == 405) {
+      ErrorResponse.send(ctx, 405, ErrorResponse.METHOD_NOT_ALLOWED, "method not allowed");
+    } else if (status >= 400 && status < 500) {
+      ErrorResponse.send(ctx, status, "invalid_request", "the request cannot be served");
+    } else {
+      Throwable t = ctx.failure();
+      LOG.log(Level.ERROR, "gateway failure: " + (t == null ? "status " + status : t.getClass().getName()));
+      ErrorResponse.send(ctx, 500, ErrorResponse.INTERNAL_ERROR, "internal error");
+    }
+  }
+
+  @Override
+  public Future<Void> close() {
+    if (!closing.compareAndSet(false, true)) {
+      return closed.future();
+    }
+    draining = true;
+    long deadline = nanoClock.getAsLong() + options.getShutdownGrace().toNanos();
+    Promise<Void> drained = Promise.promise();
+    awaitDrained(deadline, drained);
+    drained.future()
+        .compose(v -> {
+          List<Future<Void>> closing = new ArrayList<>();
+          sources.values().forEach(s -> closing.add(s.close()));
+          return Future.join(closing).mapEmpty();
+        })
+        .eventually(afterClose)
+        .onComplete(ar -> closed.tryComplete());
+    return closed.future();
+  }
+
+  private void awaitDrained(long deadline, Promise<Void> drained) {
+    if (inFlight.get() == 0 || nanoClock.getAsLong() - deadline >= 0) {
+      drained.tryComplete();
+      return;
+    }
+    vertx.setTimer(DRAIN_POLL_MS, id -> awaitDrained(deadline, drained));
+  }
+}
