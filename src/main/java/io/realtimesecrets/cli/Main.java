@@ -20,6 +20,10 @@ public final class Main implements Runnable {
    * @param args arguments
    */
   public static void main(String[] args) {
+    // one line per record on stderr, before anything touches java.util.logging
+    if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
+      System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tF %1$tT.%1$tL %4$s %3$s - %5$s%6$s%n");
+    }
     System.exit(run(args));
   }
 
