@@ -1,12 +1,148 @@
 package io.realtimesecrets.model;
 
-/** STUB (to be replaced by the model work): request body for {@link Endpoint#TRANSLATIONS}. */
-public final class TranslationClientSecretRequest implements SecretRequest<TranslationClientSecret> {
-  private final String json;
-  private TranslationClientSecretRequest(String json) { this.json = json; }
-  public static TranslationClientSecretRequest fromJson(String json) { return new TranslationClientSecretRequest(json); }
-  @Override public Endpoint endpoint() { return Endpoint.TRANSLATIONS; }
-  @Override public Class<TranslationClientSecret> responseType() { return TranslationClientSecret.class; }
-  @Override public void validate() { }
-  @Override public String toJson() { return json; }
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonPOJOBuilder;
+import io.realtimesecrets.model.impl.Checks;
+
+import io.realtimesecrets.model.impl.ModelMapper;
+
+/**
+ * Request body of the GA {@code POST /realtime/translations/client_secrets}: the secret's lifetime and a
+ * required translation {@code session} (with a required {@code model}). Immutable and thread safe.
+ */
+@JsonDeserialize(using = JsonDeserializer.None.class, builder = TranslationClientSecretRequest.Builder.class)
+public final class TranslationClientSecretRequest extends ExtensibleObject implements SecretRequest<TranslationClientSecret> {
+
+  private final ExpiresAfter expiresAfter;
+  private final TranslationSessionConfig session;
+
+  private TranslationClientSecretRequest(Builder b) {
+    super(b);
+    this.expiresAfter = b.expiresAfter;
+    this.session = b.session;
+  }
+
+  /**
+   * A new, empty builder.
+   *
+   * @return the builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Lifetime of the secret; the API defaults to 600 s.
+   *
+   * @return the value, or {@code null} when absent or explicitly {@code null}
+   */
+  @JsonProperty("expires_after")
+  public ExpiresAfter expiresAfter() {
+    return expiresAfter;
+  }
+
+  /**
+   * The translation session; required.
+   *
+   * @return the value, or {@code null} when absent or explicitly {@code null}
+   */
+  @JsonProperty("session")
+  public TranslationSessionConfig session() {
+    return session;
+  }
+
+  /** The model {@link #minimal()} uses: {@value}. */
+  public static final String DEFAULT_MODEL = "gpt-realtime-translate";
+
+  /**
+   * {@code {"session": {"model": "gpt-realtime-translate"}}}.
+   *
+   * @return a request that passes {@link #validate()}
+   */
+  public static TranslationClientSecretRequest minimal() {
+    return builder().session(TranslationSessionConfig.builder().model(DEFAULT_MODEL).build()).build();
+  }
+
+  /**
+   * Parses a request body (for example a gateway profile or a CLI argument). Unknown fields are kept and
+   * sent on. Call {@link #validate()} to check the API's rules.
+   *
+   * @param json the JSON text
+   * @return the request
+   * @throws RequestValidationException with field {@code $} when the text is not a JSON object, or the
+   *     JSON path of a field of the wrong type; the message never quotes the input
+   */
+  public static TranslationClientSecretRequest fromJson(String json) {
+    return ModelMapper.readRequest(json, TranslationClientSecretRequest.class);
+  }
+
+  @Override
+  public Endpoint endpoint() {
+    return Endpoint.TRANSLATIONS;
+  }
+
+  @Override
+  public Class<TranslationClientSecret> responseType() {
+    return TranslationClientSecret.class;
+  }
+
+  @Override
+  public void validate() {
+    if (expiresAfter != null) {
+      expiresAfter.validate("expires_after");
+    } else if (isExplicitNull("expires_after")) {
+      throw Checks.fail("expires_after", "must be an object, not null");
+    }
+    Checks.required("session", session);
+    session.validate("session");
+  }
+
+  /**
+   * Builds {@link TranslationClientSecretRequest} values. Not thread safe. Unset fields are omitted from the JSON.
+   */
+  @JsonPOJOBuilder(withPrefix = "")
+  public static final class Builder extends ExtensibleObject.Builder<Builder> {
+    private ExpiresAfter expiresAfter;
+    private TranslationSessionConfig session;
+
+    private Builder() {
+    }
+
+    /**
+     * Sets {@code expires_after}: lifetime of the secret; the API defaults to 600 s.
+     *
+     * @param expiresAfter the value; {@code null} sends an explicit JSON {@code null}
+     * @return this builder
+     */
+    @JsonProperty("expires_after")
+    public Builder expiresAfter(ExpiresAfter expiresAfter) {
+      this.expiresAfter = expiresAfter;
+      track("expires_after", expiresAfter);
+      return this;
+    }
+
+    /**
+     * Sets {@code session}: the translation session; required.
+     *
+     * @param session the value; {@code null} sends an explicit JSON {@code null}
+     * @return this builder
+     */
+    @JsonProperty("session")
+    public Builder session(TranslationSessionConfig session) {
+      this.session = session;
+      track("session", session);
+      return this;
+    }
+
+    /**
+     * Builds the immutable value. Call {@code validate()} on the request to check API rules.
+     *
+     * @return the value
+     */
+    public TranslationClientSecretRequest build() {
+      return new TranslationClientSecretRequest(this);
+    }
+  }
 }
