@@ -16,6 +16,7 @@ import io.vertx.core.Vertx;
 public final class PooledSecretSource implements SecretSource {
 
   private final SecretPool<? extends EphemeralSecret> pool;
+  private volatile AutoCloseable metrics;
 
   /**
    * Wraps a pool.
@@ -73,7 +74,21 @@ public final class PooledSecretSource implements SecretSource {
   }
 
   @Override
+  public void bindMetrics(Object meterRegistry, String profile) {
+    metrics = PoolMetricsBinding.bind(pool, meterRegistry, profile);
+  }
+
+  @Override
   public Future<Void> close() {
-    return pool.close();
+    return pool.close().andThen(ar -> {
+      AutoCloseable m = metrics;
+      if (m != null) {
+        try {
+          m.close();
+        } catch (Exception e) {
+          // unregistering meters cannot fail in a way worth failing the close for
+        }
+      }
+    });
   }
 }

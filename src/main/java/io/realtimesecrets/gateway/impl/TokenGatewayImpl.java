@@ -185,14 +185,16 @@ public final class TokenGatewayImpl implements TokenGateway {
     }
     BodyHandler body = BodyHandler.create(false).setBodyLimit(options.getMaxBodyBytes());
     for (String path : List.of("/token", "/token/:profile")) {
+      // three routes, because Vert.x Web refuses a body handler after user handlers on one route; the
+      // handlers before it are synchronous, so no body data is lost
       router.route(path)
           .handler(this::begin)
           .handler(cors)
           .handler(this::methodCheck)
           .handler(this::rateLimit)
-          .handler(this::authenticate)
-          .handler(body)
-          .handler(this::token);
+          .handler(this::authenticate);
+      router.route(path).handler(body);
+      router.route(path).handler(this::token);
     }
     router.route().failureHandler(this::failure);
     return router;

@@ -1,0 +1,187 @@
+package io.realtimesecrets.gateway;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.realtimesecrets.gateway.impl.BearerAuthHandler;
+import io.realtimesecrets.model.Endpoint;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Options, profiles and the configuration file: defaults, round trips and errors that name what is wrong. */
+class GatewayOptionsTest {
+
+  @TempDir
+  Path dir;
+
+  private Path write(String json) throws IOException {
+    Path file = dir.resolve("gateway.json");
+    Files.writeString(file, json);
+    return file;
+  }
+
+  @Test
+  void defaultsToOneGaProfileOnLoopbackWithoutAuth() {
+    GatewayOptions o = new GatewayOptions();
+    assertEquals("127.0.0.1", o.getHost());
+    assertEquals(8080, o.getPort());
+    assertNull(o.getAuthToken());
+    assertEquals(0, o.effectiveRateLimit(), "rate limit off on loopback by default");
+    GatewayProfile p = o.getProfiles().get("default");
+    assertEquals(Endpoint.CLIENT_SECRETS, p.endpoint());
+    assertEquals("gpt-realtime", p.requestJson().getJsonObject("session").getString("model"));
+    assertFalse(p.perUser());
+    o.validate();
+  }
+
+  @Test
+  void refusesANonLoopbackHostWithoutAuthUnlessAnonymousIsAllowed() {
+    GatewayConfigException e = assertThrows(GatewayConfigException.class,
+        () -> new GatewayOptions().setHost("0.0.0.0").validate());
+    assertEquals("host", e.field());
+    assertTrue(e.getMessage().contains("--auth-token"), e.getMessage());
+    assertTrue(e.getMessage().contains("--allow-anonymous"), e.getMessage());
+    new GatewayOptions().setHost("0.0.0.0").setAuthToken("t").validate();
+    new GatewayOptions().setHost("0.0.0.0").setAllowAnonymous(true).validate();
+    new GatewayOptions().setHost("localhost").validate();
+    new GatewayOptions().setHost("::1").validate();
+    assertEquals(GatewayOptions.DEFAULT_NON_LOOPBACK_RATE_LIMIT,
+        new GatewayOptions().setHost("0.0.0.0").effectiveRateLimit(), "rate limit on by default off loopback");
+  }
+
+  @Test
+  void roundTripsThroughJsonWithoutTheAuthToken() {
+    GatewayOptions o = new GatewayOptions().setHost("0.0.0.0").setPort(0).setAuthToken("tok-123")
+        .setRateLimit(5).addCorsOrigin("https://a.example").setMaxBodyBytes(100)
+        .setTokenTimeout(Duration.ofMillis(1500)).setIdentityHeader("X-User")
+        .addProfile(GatewayProfile.builder("voice").perUser(true).build()).setDefaultProfile("voice");
+    JsonObject json = o.toJson();
+    assertFalse(json.encode().contains("tok-123"));
+    assertFalse(o.toString().contains("tok-123"));
+    GatewayOptions back = new GatewayOptions(json);
+    assertEquals(json, back.toJson());
+    assertTrue(back.getProfiles().get("voice").perUser());
+  }
+
+  @Test
+  void readsProfilesFromAConfigFile() throws IOException {
+    Path file = write("{\"defaultProfile\":\"voice\",\"profiles\":{"
+        + "\"voice\":{\"request\":{\"session\":{\"type\":\"realtime\",\"model\":\"gpt-realtime\"}},"
+        + "\"pool\":{\"minIdle\":3}},"
+        + "\"support\":{\"endpoint\":\"client_secrets\",\"perUser\":true}}}");
+    GatewayOptions o = new GatewayOptions().readConfigFile(file);
+    assertEquals("voice", o.getDefaultProfile());
+    assertEquals(3, o.getProfiles().get("voice").poolOptions().getMinIdle());
+    assertTrue(o.getProfiles().get("support").perUser());
+    assertEquals(file.toString(), o.getConfigFile());
+  }
+
+  @Test
+  void namesTheFileTheProfileAndTheFieldOfABadEndpoint() throws IOException {
+    Path file = write("{\"profiles\":{\"voice\":{\"endpoint\":\"client-secret\"}}}");
+    GatewayConfigException e = assertThrows(GatewayConfigException.class,
+        () -> new GatewayOptions().readConfigFile(file));
+    assertEquals(file.toString(), e.file());
+    assertEquals("voice", e.profile());
+    assertEquals("endpoint", e.field());
+    assertTrue(e.getMessage().startsWith(file + ": profile 'voice': field 'endpoint': "), e.getMessage());
+  }
+
+  @Test
+  void namesAMisspeltProfileField() throws IOException {
+    Path file = write("{\"profiles\":{\"voice\":{\"per_user\":true}}}");
+    GatewayConfigException e = assertThrows(GatewayConfigException.class,
+        () -> new GatewayOptions().readConfigFile(file));
+    assertEquals("voice", e.profile());
+    assertEquals("per_user", e.field());
+  }
+
+  @Test
+  void namesABadPoolOption() throws IOException {
+    Path file = write("{\"profiles\":{\"voice\":{\"pool\":{\"minIdle\":-2}}}}");
+    GatewayConfigException e = assertThrows(GatewayConfigException.class,
+        () -> new GatewayOptions().readConfigFile(file));
+    assertEquals("voice", e.profile());
+    assertEquals("pool", e.field());
+    assertTrue(e.getMessage().contains("minIdle"), e.getMessage());
+  }
+
+  @Test
+  void namesTheRequestFieldThatBreaksAnApiRule() throws IOException {
+    Path file = write("{\"profiles\":{\"voice\":{\"request\":{\"session\":{\"type\":\"realtime\","
+        + "\"model\":\"gpt-realtime\"},\"expires_after\":{\"anchor\":\"created_at\",\"seconds\":5}}}}}");
+    GatewayConfigException e = assertThrows(GatewayConfigException.class,
+        () -> new GatewayOptions().readConfigFile(file));
+    assertEquals("voice", e.profile());
+    assertTrue(e.field().startsWith("request."), e.field());
+    assertTrue(e.field().contains("expires_after"), e.field());
+  }
+
+  @Test
+  void refusesAPoolOnAPerUserProfile() throws IOException {
+    Path file = write("{\"profiles\":{\"support\":{\"perUser\":true,\"pool\":{\"minIdle\":2}}}}");
+    GatewayConfigException e = assertThrows(GatewayConfigException.class,
+        () -> new GatewayOptions().readConfigFile(file));
+    assertEquals("support", e.profile());
+    assertEquals("pool", e.field());
+  }
+
+  @Test
+  void namesTheFileWhenItIsNotJsonOrMissing() throws IOException {
+    Path file = write("{ profiles: ");
+    GatewayConfigException notJson = assertThrows(GatewayConfigException.class,
+        () -> new GatewayOptions().readConfigFile(file));
+    assertTrue(notJson.getMessage().startsWith(file.toString()), notJson.getMessage());
+    Path missing = dir.resolve("nope.json");
+    GatewayConfigException absent = assertThrows(GatewayConfigException.class,
+        () -> new GatewayOptions().readConfigFile(missing));
+    assertTrue(absent.getMessage().startsWith(missing.toString()), absent.getMessage());
+  }
+
+  @Test
+  void requiresADefaultProfileThatExists() throws IOException {
+    Path file = write("{\"defaultProfile\":\"missing\",\"profiles\":{\"voice\":{}}}");
+    GatewayConfigException e = assertThrows(GatewayConfigException.class,
+        () -> new GatewayOptions().readConfigFile(file));
+    assertEquals("defaultProfile", e.field());
+    Path two = write("{\"profiles\":{\"a\":{},\"b\":{}}}");
+    assertEquals("defaultProfile",
+        assertThrows(GatewayConfigException.class, () -> new GatewayOptions().readConfigFile(two)).field());
+    Path unknownTop = write("{\"profile\":{}}");
+    assertEquals("profile",
+        assertThrows(GatewayConfigException.class, () -> new GatewayOptions().readConfigFile(unknownTop)).field());
+  }
+
+  @Test
+  void rejectsBadOptionValuesNamingThem() {
+    assertTrue(assertThrows(IllegalArgumentException.class, () -> new GatewayOptions().setPort(70000))
+        .getMessage().startsWith("port"));
+    assertTrue(assertThrows(IllegalArgumentException.class, () -> new GatewayOptions().addCorsOrigin("*"))
+        .getMessage().startsWith("corsOrigins"));
+    assertTrue(assertThrows(IllegalArgumentException.class,
+        () -> new GatewayOptions().setTokenTimeout(Duration.ZERO)).getMessage().startsWith("tokenTimeout"));
+    assertTrue(assertThrows(IllegalArgumentException.class, () -> new GatewayOptions().setRateLimit(-5))
+        .getMessage().startsWith("rateLimit"));
+    assertThrows(GatewayConfigException.class, () -> GatewayProfile.builder("bad name/").build());
+  }
+
+  @Test
+  void acceptsOnlyTheExactBearerToken() {
+    BearerAuthHandler auth = new BearerAuthHandler("abc-123");
+    assertTrue(auth.matches("Bearer abc-123"));
+    assertTrue(auth.matches("bearer abc-123"));
+    assertFalse(auth.matches("Bearer abc-1234"));
+    assertFalse(auth.matches("Bearer "));
+    assertFalse(auth.matches("Basic abc-123"));
+    assertFalse(auth.matches(null));
+    assertThrows(IllegalArgumentException.class, () -> new BearerAuthHandler(" "));
+  }
+}
