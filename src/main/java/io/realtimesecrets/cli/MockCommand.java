@@ -1,14 +1,179 @@
 package io.realtimesecrets.cli;
 
+import io.realtimesecrets.mock.Fault;
+import io.realtimesecrets.mock.FaultRule;
+import io.realtimesecrets.mock.MockUpstream;
+import io.realtimesecrets.mock.MockUpstreamOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
-/** STUB: being written. */
-@Command(name = "mock", description = "being written")
-final class MockCommand implements Callable<Integer> {
+/**
+ * {@code realtime-secrets mock}: runs the embedded OpenAI stand-in until stopped (Ctrl-C or SIGTERM).
+ *
+ * <p>Prints exactly one line on stdout, {@code mock upstream listening on http://HOST:PORT/v1}, once it listens.
+ */
+@Command(name = "mock", mixinStandardHelpOptions = true,
+    description = {"Run a local stand-in for the OpenAI Realtime credential endpoints (for tests and demos).",
+        "Faults: a status 400..599 (e.g. 429, 503), quota, reset, stall[:<ms>], malformed, truncated, html,"
+            + " expired, huge[:<bytes>]. Per request: header '" + MockUpstream.FAULT_HEADER + ": <fault>'."})
+public final class MockCommand implements Callable<Integer> {
+
+  @Spec
+  CommandSpec spec;
+
+  @Option(names = "--host", defaultValue = MockUpstreamOptions.DEFAULT_HOST,
+      description = "Interface to listen on (default: ${DEFAULT-VALUE}).")
+  String host;
+
+  @Option(names = "--port", defaultValue = "0", description = "Port; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+  int port;
+
+  @Option(names = "--api-key", paramLabel = "KEY",
+      description = "Key callers must send; without it any non-empty key is accepted.")
+  String apiKey;
+
+  @Option(names = "--latency-ms", paramLabel = "N", defaultValue = "0",
+      description = "Fixed delay before each answer, ms (default: ${DEFAULT-VALUE}).")
+  long latencyMs;
+
+  @Option(names = "--jitter-ms", paramLabel = "N", defaultValue = "0",
+      description = "Random extra delay up to N ms per answer (default: ${DEFAULT-VALUE}).")
+  long jitterMs;
+
+  @Option(names = "--clock-offset-ms", paramLabel = "N", defaultValue = "0",
+      description = "Pretend the server clock is off by N ms (negative: behind).")
+  long clockOffsetMs;
+
+  @Option(names = "--fault", paramLabel = "FAULT", description = "Fault to inject (see above).")
+  String fault;
+
+  @Option(names = "--fault-rate", paramLabel = "P",
+      description = "Probability per request of --fault, in (0, 1] (default: 1 unless --fault-next).")
+  Double faultRate;
+
+  @Option(names = "--fault-next", paramLabel = "N", description = "Inject --fault into the next N requests only.")
+  Integer faultNext;
+
+  @Option(names = "--retry-after", paramLabel = "S",
+      description = "Seconds announced in Retry-After by a 429/5xx --fault.")
+  Long retryAfter;
+
+  @Option(names = "--rate-limit", paramLabel = "N", defaultValue = "10000",
+      description = "Requests per minute in the x-ratelimit headers (default: ${DEFAULT-VALUE}).")
+  int rateLimit;
+
+  @Option(names = "--enforce-rate-limit", description = "Answer 429 once --rate-limit is exhausted.")
+  boolean enforceRateLimit;
+
+  @Option(names = "--seed", paramLabel = "N", description = "Seed for fault probabilities and jitter.")
+  Long seed;
+
+  @Option(names = "--tls", description = "Serve HTTPS with a bundled self-signed localhost certificate"
+      + " (its PEM path is printed on stderr).")
+  boolean tls;
+
+  /**
+   * Builds the mock's options from the flags.
+   *
+   * @return the options
+   * @throws ParameterException when flags contradict each other or a value is out of range
+   */
+  MockUpstreamOptions toOptions() {
+    try {
+      MockUpstreamOptions o = new MockUpstreamOptions().setHost(host).setPort(port).setApiKey(apiKey)
+          .setLatency(Duration.ofMillis(latencyMs)).setLatencyJitter(Duration.ofMillis(jitterMs))
+          .setClockOffset(Duration.ofMillis(clockOffsetMs)).setRateLimitRequestsPerMinute(rateLimit)
+          .setRateLimitEnforced(enforceRateLimit).setRandomSeed(seed).setSsl(tls);
+      if (fault == null) {
+        if (faultRate != null || faultNext != null || retryAfter != null) {
+          throw new IllegalArgumentException("--fault-rate, --fault-next and --retry-after need --fault");
+        }
+        return o;
+      }
+      Fault f = Fault.parse(fault);
+      if (retryAfter != null) {
+        if (f.kind() != Fault.Kind.RATE_LIMITED && f.kind() != Fault.Kind.STATUS) {
+          throw new IllegalArgumentException("--retry-after applies to a 429 or other status --fault only");
+        }
+        f = Fault.status(f.status(), Duration.ofSeconds(retryAfter));
+      }
+      if (faultNext != null && faultRate != null) {
+        throw new IllegalArgumentException("use either --fault-next or --fault-rate, not both");
+      }
+      return o.addFaultRule(faultNext != null ? FaultRule.next(faultNext, f)
+          : FaultRule.withProbability(faultRate == null ? 1.0 : faultRate, f));
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Starts the mock on {@code vertx} and prints its address on {@code out}; does not block. Tests call this
+   * after {@code new CommandLine(command).parseArgs(...)}.
+   *
+   * @param vertx the Vert.x instance
+   * @param out where the "listening" line goes
+   * @return the started mock
+   */
+  public Future<MockUpstream> start(Vertx vertx, PrintStream out) {
+    MockUpstreamOptions options;
+    try {
+      options = toOptions();
+    } catch (ParameterException e) {
+      return Future.failedFuture(e);
+    }
+    return MockUpstream.create(vertx, options).start().map(mock -> {
+      out.println("mock upstream listening on " + mock.baseUrl());
+      out.flush();
+      return mock;
+    });
+  }
+
   @Override
-  public Integer call() {
-    System.err.println("mock: not implemented yet");
-    return 2;
+  public Integer call() throws Exception {
+    MockUpstreamOptions checked = toOptions(); // flag errors surface as usage errors before anything starts
+    PrintStream err = System.err;
+    Vertx vertx = Vertx.vertx();
+    MockUpstream mock;
+    try {
+      // blocking the main thread (never an event loop) until the server listens
+      mock = start(vertx, System.out).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    } catch (java.util.concurrent.ExecutionException e) {
+      err.println("mock: cannot start on " + checked.getHost() + ":" + checked.getPort() + ": "
+          + e.getCause().getMessage());
+      vertx.close();
+      return 1;
+    }
+    if (tls) {
+      Path pem = Files.createTempFile("realtime-secrets-mock-", ".pem");
+      Files.writeString(pem, mock.certificatePem());
+      pem.toFile().deleteOnExit();
+      err.println("mock: trust the certificate in " + pem);
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    Thread hook = new Thread(() -> {
+      try {
+        mock.close().eventually(() -> vertx.close()).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+      } catch (Exception ignored) {
+        // exiting anyway
+      } finally {
+        stopped.countDown();
+      }
+    }, "mock-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    stopped.await();
+    return 0;
   }
 }

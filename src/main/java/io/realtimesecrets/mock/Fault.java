@@ -215,8 +215,8 @@ public final class Fault {
   }
 
   /**
-   * A normal, valid mint whose body is at least {@code bytes} long (padding goes into
-   * {@code session.instructions}).
+   * A normal, valid mint whose body is at least {@code bytes} long (the padding is an extra
+   * top-level string field, {@code mock_padding}, which a tolerant client ignores).
    *
    * @param bytes minimum body size, at least 1024
    * @return the fault
