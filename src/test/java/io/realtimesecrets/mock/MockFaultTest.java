@@ -16,21 +16,21 @@ import io.realtimesecrets.model.Endpoint;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -149,22 +149,26 @@ class MockFaultTest {
 
   @Test
   void truncatedJsonDeclaresTheFullLengthThenCloses(Vertx vertx, VertxTestContext ctx) {
-    HttpClient raw = vertx.createHttpClient();
-    int[] seen = new int[2];
-    start(vertx, new MockUpstreamOptions()).compose(mock -> raw.request(new RequestOptions()
-        .setMethod(HttpMethod.POST).setHost("127.0.0.1").setPort(mock.port()).setURI("/v1/realtime/sessions")
-        .putHeader("authorization", "Bearer " + KEY).putHeader(MockUpstream.FAULT_HEADER, "truncated"))
-        .compose(req -> req.send(Buffer.buffer("{}")))
-        .compose(resp -> {
-          seen[0] = resp.statusCode();
-          seen[1] = Integer.parseInt(resp.getHeader("content-length"));
-          return resp.body();
-        }))
-        .onComplete(ctx.failing(err -> ctx.verify(() -> {
-          assertEquals(200, seen[0], "status line and headers arrive before the cut");
-          assertTrue(seen[1] > 100, "declared length " + seen[1]);
-          ctx.completeNow();
-        })));
+    // a raw socket, so the test sees exactly what was declared and what arrived before the close
+    Buffer received = Buffer.buffer();
+    start(vertx, new MockUpstreamOptions()).compose(mock -> vertx.createNetClient().connect(mock.port(), "127.0.0.1"))
+        .onComplete(ctx.succeeding(socket -> {
+          socket.handler(received::appendBuffer);
+          socket.closeHandler(v -> ctx.verify(() -> {
+            String text = received.toString(StandardCharsets.UTF_8);
+            assertTrue(text.startsWith("HTTP/1.1 200"), text);
+            int headerEnd = text.indexOf("\r\n\r\n");
+            Matcher m = Pattern.compile("(?i)content-length: (\\d+)").matcher(text.substring(0, headerEnd));
+            assertTrue(m.find(), text);
+            int declared = Integer.parseInt(m.group(1));
+            int bodyBytes = received.length() - (headerEnd + 4);
+            assertTrue(bodyBytes > 0 && bodyBytes < declared, "got " + bodyBytes + " of " + declared);
+            ctx.completeNow();
+          }));
+          socket.write("POST /v1/realtime/sessions HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + KEY
+              + "\r\n" + MockUpstream.FAULT_HEADER + ": truncated\r\nContent-Type: application/json\r\n"
+              + "Content-Length: 2\r\n\r\n{}");
+        }));
   }
 
   @Test
