@@ -162,6 +162,7 @@ public final class SecretPoolImpl<R extends EphemeralSecret> implements SecretPo
   private double limit;
   private int target;
   private long seq;
+  private long successesSinceStart;
   private long lastTickNanos;
   private long lastDemandNanos;
   private long startedNanos;
@@ -178,6 +179,7 @@ public final class SecretPoolImpl<R extends EphemeralSecret> implements SecretPo
   private long tickTimer = -1;
   private long waiterTimer = -1;
   private long waiterTimerDue;
+  private long closeTimer = -1;
   private Promise<Void> startPromise;
   private Context startContext;
   private Promise<Void> closePromise;
@@ -674,7 +676,9 @@ public final class SecretPoolImpl<R extends EphemeralSecret> implements SecretPo
       stock.add(s);
       stockSize.incrementAndGet();
     }
-    if (!ready && stockSize.get() >= minIdle) {
+    successesSinceStart++;
+    // warm once minIdle secrets arrived, even if demand took them at once (stock may never fill under load)
+    if (!ready && (stockSize.get() >= minIdle || successesSinceStart >= minIdle)) {
       markReady();
     }
   }
@@ -901,7 +905,9 @@ public final class SecretPoolImpl<R extends EphemeralSecret> implements SecretPo
       clock.cancelTimer(waiterTimer);
     }
     waiterTimerDue = head.deadlineNanos;
-    long delay = Math.max(1, ceilMillis(head.deadlineNanos - clock.nanoTime()));
+    // no 50 ms floor here: each firing removes at least one waiter, so it cannot spin, and callers are owed
+    // their acquireTimeout to the millisecond
+    long delay = Math.max(1, (head.deadlineNanos - clock.nanoTime() + 999_999L) / 1_000_000L);
     waiterTimer = clock.setTimer(delay, () -> runOnPool(this::onWaiterTimer));
   }
 
@@ -1007,13 +1013,20 @@ public final class SecretPoolImpl<R extends EphemeralSecret> implements SecretPo
       startPromise.tryFail(closedException());
     }
     if (before == State.RUNNING && inFlight > 0) {
-      clock.setTimer(ceilMillis(mintTimeoutNanos), () -> runOnPool(() -> closePromise.tryComplete()));
+      closeTimer = clock.setTimer(ceilMillis(mintTimeoutNanos), () -> runOnPool(() -> {
+        closeTimer = -1;
+        closePromise.tryComplete();
+      }));
     }
     maybeFinishClose();
   }
 
   private void maybeFinishClose() {
     if (inFlight == 0 && closePromise != null) {
+      if (closeTimer != -1) {
+        clock.cancelTimer(closeTimer);
+        closeTimer = -1;
+      }
       closePromise.tryComplete();
     }
   }
