@@ -8,7 +8,12 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.type.LogicalType;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -27,7 +32,9 @@ import java.util.Set;
  *
  * <p>Configuration and why: unknown properties are not fatal (the models keep them); no default typing
  * (polymorphism only through our own {@code type} dispatch); {@code INCLUDE_SOURCE_IN_LOCATION} off so no
- * Jackson message can quote the body; duplicate keys rejected (a body with two {@code value}s is ambiguous). It is never Vert.x's global codec, which Quarkus swaps for the
+ * Jackson message can quote the body; duplicate keys rejected (a body with two {@code value}s is
+ * ambiguous); no scalar coercion (a number where a string belongs is reported). It is never Vert.x's
+ * global codec, which Quarkus swaps for the
  * application's mapper. Thread safe.
  */
 public final class ModelMapper {
@@ -41,6 +48,12 @@ public final class ModelMapper {
       .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
       .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
       .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+      // A number where the API wants a string (or the reverse) is a mistake to report, not to paper over.
+      .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+      .withCoercionConfig(LogicalType.Textual, c -> c
+          .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+          .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+          .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
       .build();
 
   private ModelMapper() {
@@ -157,8 +170,13 @@ public final class ModelMapper {
     try {
       value = MAPPER.readValue(json, type);
     } catch (JsonMappingException e) {
+      if (parseError(e) != null) {
+        throw new RequestValidationException("$", "is not valid JSON" + where(parseError(e)));
+      }
       String path = path(e);
       throw new RequestValidationException(path.isEmpty() ? "$" : path, mappingRule(e));
+    } catch (ShapeException e) {
+      throw new RequestValidationException("$", e.getMessage());
     } catch (JsonProcessingException e) {
       throw new RequestValidationException("$", "is not valid JSON" + where(e));
     }
@@ -186,9 +204,16 @@ public final class ModelMapper {
     try {
       value = MAPPER.readValue(json, type);
     } catch (JsonMappingException e) {
+      if (parseError(e) != null) {
+        throw new IllegalArgumentException("response body is not valid JSON" + where(parseError(e))
+            + ", expected " + type.getSimpleName());
+      }
       String path = path(e);
       throw new IllegalArgumentException("response body does not fit " + type.getSimpleName()
           + (path.isEmpty() ? "" : " at " + path) + ": " + mappingRule(e));
+    } catch (ShapeException e) {
+      throw new IllegalArgumentException("response body does not fit " + type.getSimpleName() + ": "
+          + e.getMessage());
     } catch (IOException e) {
       throw new IllegalArgumentException("response body is not valid JSON" + where(e)
           + ", expected " + type.getSimpleName());
@@ -197,6 +222,16 @@ public final class ModelMapper {
       throw new IllegalArgumentException("response body is null, expected " + type.getSimpleName());
     }
     return value;
+  }
+
+  // A syntax error found while a nested value was being bound arrives wrapped in a mapping error.
+  private static StreamReadException parseError(JsonMappingException e) {
+    for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+      if (t instanceof StreamReadException) {
+        return (StreamReadException) t;
+      }
+    }
+    return null;
   }
 
   private static String where(IOException e) {
