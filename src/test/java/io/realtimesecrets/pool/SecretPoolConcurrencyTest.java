@@ -1,0 +1,103 @@
+package io.realtimesecrets.pool;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Real threads, real Vert.x timers: single issuance and the caller's context under concurrency. */
+@ExtendWith(VertxExtension.class)
+class SecretPoolConcurrencyTest {
+
+  private static SecretPool<TestSecret> pool(Vertx vertx, SecretPoolOptions options) {
+    PoolClock clock = PoolClock.system(vertx);
+    FakeUpstream upstream = new FakeUpstream(clock, 60);
+    upstream.latency = () -> Duration.ofMillis(20);
+    return SecretPool.create(vertx, upstream, new TestRequest(60), options, clock);
+  }
+
+  @Test
+  void thousandConcurrentTakesFromSeveralEventLoopsGetAThousandDistinctSecretsOnTheirOwnContexts(Vertx vertx,
+      VertxTestContext ctx) {
+    // fewer in stock than takes: part are hits on the callers' threads, part wait for mints
+    SecretPool<TestSecret> pool = pool(vertx, new SecretPoolOptions().setMinIdle(400).setMaxIdle(2000)
+        .setPrewarmConcurrency(64));
+    Set<String> values = ConcurrentHashMap.newKeySet();
+    AtomicInteger wrongThread = new AtomicInteger();
+    AtomicInteger done = new AtomicInteger();
+    List<Promise<Void>> loops = new ArrayList<>();
+    pool.start().onComplete(ctx.succeeding(v -> {
+      for (int c = 0; c < 4; c++) {
+        Context loop = vertx.getOrCreateContext();
+        Promise<Void> finished = Promise.promise();
+        loops.add(finished);
+        loop.runOnContext(x -> {
+          Thread caller = Thread.currentThread();
+          List<Future<TestSecret>> takes = new ArrayList<>();
+          for (int i = 0; i < 250; i++) {
+            takes.add(pool.take().onSuccess(s -> {
+              if (Thread.currentThread() != caller || Vertx.currentContext() != loop) {
+                wrongThread.incrementAndGet();
+              }
+              values.add(s.secretValue());
+              done.incrementAndGet();
+            }));
+          }
+          Future.all(takes).onComplete(ar -> finished.handle(ar.mapEmpty()));
+        });
+      }
+      Future.all(loops.stream().map(Promise::future).toList()).onComplete(ctx.succeeding(all -> ctx.verify(() -> {
+        assertEquals(1000, done.get());
+        assertEquals(1000, values.size(), "every secret went to exactly one caller");
+        assertEquals(0, wrongThread.get(), "futures complete on the caller's context");
+        SecretPoolStats st = pool.stats();
+        assertEquals(1000, st.handedOut());
+        assertTrue(st.hits() > 0 && st.hits() <= 1000);
+        pool.close().onComplete(ctx.succeeding(c -> ctx.verify(() -> {
+          assertTrue(pool.stats().isBalanced(), pool.stats().toString());
+          ctx.completeNow();
+        })));
+      })));
+    }));
+  }
+
+  @Test
+  void takeUniIsLazyAndTakesOneSecretPerSubscription(Vertx vertx, VertxTestContext ctx) {
+    SecretPool<TestSecret> pool = pool(vertx, new SecretPoolOptions().setMinIdle(3));
+    pool.start().onComplete(ctx.succeeding(v -> {
+      Uni<TestSecret> uni = pool.takeUni();
+      ctx.verify(() -> assertEquals(0, pool.stats().handedOut(), "nothing taken before subscription"));
+      uni.subscribe().with(a -> uni.subscribe().with(b -> ctx.verify(() -> {
+        assertFalse(a.secretValue().equals(b.secretValue()));
+        assertEquals(2, pool.stats().handedOut());
+        pool.close().onComplete(ctx.succeedingThenComplete());
+      }), ctx::failNow), ctx::failNow);
+    }));
+  }
+
+  @Test
+  void aPoolCreatedOutsideVertxWorksOnItsOwnEventLoop(Vertx vertx, VertxTestContext ctx) throws Exception {
+    // created on the JUnit thread: the pool picks an event loop; takes from that thread complete there
+    SecretPool<TestSecret> pool = pool(vertx, new SecretPoolOptions().setMinIdle(0));
+    pool.take().onComplete(ctx.succeeding(s -> ctx.verify(() -> {
+      assertTrue(s.secretValue().startsWith("ek_"));
+      assertTrue(pool.isReady());
+      pool.close().onComplete(ctx.succeedingThenComplete());
+    })));
+  }
+}

@@ -1,0 +1,75 @@
+package io.realtimesecrets.pool;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class SecretPoolOptionsTest {
+
+  @Test
+  void defaultsAreTheDocumentedConstants() {
+    SecretPoolOptions o = new SecretPoolOptions();
+    assertEquals(1, o.getMinIdle());
+    assertEquals(1000, o.getMaxIdle());
+    assertNull(o.getMinRemainingLife(), "null: 30 s capped at half the TTL");
+    assertEquals(Duration.ofSeconds(30), SecretPoolOptions.DEFAULT_MIN_REMAINING_LIFE);
+    assertEquals(4096, o.getMaxWaiters());
+    assertEquals(Duration.ofSeconds(10), o.getAcquireTimeout());
+    assertEquals(16, o.getInitialInFlight());
+    assertEquals(64, o.getMaxInFlight());
+    assertEquals(Duration.ofMillis(250), o.getTick());
+  }
+
+  @Test
+  void jsonRoundTripKeepsEveryOption() {
+    SecretPoolOptions o = new SecretPoolOptions().setMinIdle(3).setMaxIdle(50).setMinRemainingLife(Duration.ofSeconds(20))
+        .setSecretTtl(Duration.ofSeconds(120)).setAcquireTimeout(Duration.ofMillis(1500)).setTargetSafetyZ(2.5);
+    SecretPoolOptions back = new SecretPoolOptions(o.toJson());
+    assertEquals(o, back);
+    assertEquals(o.toJson(), new SecretPoolOptions(o).toJson(), "copy constructor copies everything");
+  }
+
+  @Test
+  void jsonAcceptsDurationsWithUnits() {
+    SecretPoolOptions o = new SecretPoolOptions(new JsonObject().put("acquireTimeout", "2s")
+        .put("tick", "100ms").put("idleSleepAfter", "PT5M").put("mintTimeout", 3000));
+    assertEquals(Duration.ofSeconds(2), o.getAcquireTimeout());
+    assertEquals(Duration.ofMillis(100), o.getTick());
+    assertEquals(Duration.ofMinutes(5), o.getIdleSleepAfter());
+    assertEquals(Duration.ofSeconds(3), o.getMintTimeout());
+  }
+
+  @Test
+  void unknownOrInvalidJsonFieldsAreRejectedNamingTheField() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> new SecretPoolOptions(new JsonObject().put("minIdel", 3)));
+    assertTrue(e.getMessage().contains("'minIdel'"), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class,
+        () -> new SecretPoolOptions(new JsonObject().put("acquireTimeout", "soon")));
+    assertTrue(e.getMessage().contains("acquireTimeout"), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> new SecretPoolOptions(new JsonObject().put("minIdle", -1)));
+    assertTrue(e.getMessage().contains("minIdle"), e.getMessage());
+  }
+
+  @Test
+  void badValuesAreRejectedWithTheRule() {
+    assertThrows(IllegalArgumentException.class, () -> new SecretPoolOptions().setMaxInFlight(0));
+    assertThrows(IllegalArgumentException.class, () -> new SecretPoolOptions().setTick(Duration.ofMillis(10)));
+    assertThrows(IllegalArgumentException.class, () -> new SecretPoolOptions().setWasteCapRatio(0));
+    assertThrows(IllegalArgumentException.class, () -> new SecretPoolOptions().setAcquireTimeout(null));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> new SecretPoolOptions().setMinIdle(10).setMaxIdle(5).validate());
+    assertTrue(e.getMessage().contains("minIdle") && e.getMessage().contains("maxIdle"), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class,
+        () -> new SecretPoolOptions().setInitialInFlight(100).validate());
+    assertTrue(e.getMessage().contains("initialInFlight"), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> new SecretPoolOptions()
+        .setSecretTtl(Duration.ofSeconds(10)).setMinRemainingLife(Duration.ofSeconds(6)).validate());
+    assertTrue(e.getMessage().contains("half"), e.getMessage());
+  }
+}
