@@ -16,6 +16,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.realtimesecrets.model.Endpoint;
+import io.realtimesecrets.model.EphemeralSecret;
+import io.realtimesecrets.model.ModelJson;
+import io.realtimesecrets.model.SecretRequests;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -269,6 +272,40 @@ class MockUpstreamTest {
           }
           ctx.completeNow();
         })));
+  }
+
+  @Test
+  void theModelsOwnRulesAlsoAnswer400NamingTheField(Vertx vertx, VertxTestContext ctx) {
+    start(vertx, new MockUpstreamOptions())
+        .compose(mock -> post(client, mock, Endpoint.SESSIONS, "{\"max_response_output_tokens\":5000}"))
+        .onComplete(ctx.succeeding(r -> ctx.verify(() -> {
+          assertEquals(400, r.statusCode(), r.bodyAsString());
+          assertEquals("max_response_output_tokens", error(r).getString("param"));
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  void everyAnswerDecodesWithTheModelsResponseTypes(Vertx vertx, VertxTestContext ctx) {
+    start(vertx, new MockUpstreamOptions()).compose(mock -> {
+      List<Future<HttpResponse<Buffer>>> calls = new ArrayList<>();
+      for (Endpoint e : Endpoint.values()) {
+        calls.add(post(client, mock, e, SecretRequests.minimal(e).toJson()));
+      }
+      calls.add(post(client, mock, Endpoint.CLIENT_SECRETS, "{\"session\":{\"type\":\"transcription\"}}"));
+      return Future.all(calls).map(all -> {
+        for (int i = 0; i < calls.size(); i++) {
+          Endpoint e = i < 4 ? Endpoint.values()[i] : Endpoint.CLIENT_SECRETS;
+          HttpResponse<Buffer> r = calls.get(i).result();
+          assertEquals(200, r.statusCode(), e + ": " + r.bodyAsString());
+          EphemeralSecret secret = ModelJson.decode(r.body().getBytes(),
+              SecretRequests.minimal(e).responseType());
+          assertTrue(mock.wasMinted(secret.secretValue()), e.toString());
+          assertEquals(expiresAtOf(e, r.bodyAsJsonObject()), secret.expiresAt().getEpochSecond());
+        }
+        return null;
+      });
+    }).onComplete(ctx.succeeding(v -> ctx.completeNow()));
   }
 
   @Test

@@ -9,13 +9,9 @@ import io.realtimesecrets.mock.FaultPlan;
 import io.realtimesecrets.mock.MockStats;
 import io.realtimesecrets.mock.MockUpstream;
 import io.realtimesecrets.mock.MockUpstreamOptions;
-import io.realtimesecrets.model.ClientSecretRequest;
 import io.realtimesecrets.model.Endpoint;
-import io.realtimesecrets.model.RealtimeSessionRequest;
 import io.realtimesecrets.model.RequestValidationException;
-import io.realtimesecrets.model.SecretRequest;
-import io.realtimesecrets.model.TranscriptionSessionRequest;
-import io.realtimesecrets.model.TranslationClientSecretRequest;
+import io.realtimesecrets.model.SecretRequests;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -347,28 +343,15 @@ public final class MockUpstreamImpl implements MockUpstream {
     return seconds == null ? 600 : seconds.asLong();
   }
 
-  /** Runs the model's own parse and validation; its rules are the reference once complete. */
+  /** Runs the model's own parse and validation, the reference for every documented rule. */
   private static ApiError modelCheck(Endpoint endpoint, String json) {
     try {
-      SecretRequest<?> parsed;
-      switch (endpoint) {
-        case CLIENT_SECRETS:
-          parsed = ClientSecretRequest.fromJson(json);
-          break;
-        case TRANSLATIONS:
-          parsed = TranslationClientSecretRequest.fromJson(json);
-          break;
-        case SESSIONS:
-          parsed = RealtimeSessionRequest.fromJson(json);
-          break;
-        default:
-          parsed = TranscriptionSessionRequest.fromJson(json);
-          break;
-      }
-      parsed.validate();
+      SecretRequests.fromJson(endpoint, json).validate();
       return null;
     } catch (RequestValidationException e) {
-      return ApiError.invalidRequest(e.field(), "invalid_value", "Invalid '" + e.field() + "': " + e.rule() + ".");
+      String param = e.field() == null || e.field().isEmpty() || "$".equals(e.field()) ? null : e.field();
+      return ApiError.invalidRequest(param, "invalid_value",
+          "Invalid '" + (param == null ? "body" : param) + "': " + e.rule() + ".");
     } catch (RuntimeException e) {
       return ApiError.invalidRequest(null, null, "Invalid request body: " + e.getMessage());
     }
