@@ -325,7 +325,7 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public void start(Promise<Void> started) {
-      vertx.createHttpServer(new HttpServerOptions().setIdleTimeout(60))
+      vertx.createHttpServer(new HttpServerOptions())
           .requestHandler(gateway.router())
           .listen(port, host)
           .onSuccess(s -> started.complete())

@@ -44,7 +44,7 @@ public final class CorsPolicyHandler implements Handler<RoutingContext> {
     String origin = req.getHeader("Origin");
     // caches must not serve one origin's answer to another
     ctx.response().putHeader("vary", "Origin");
-    if (req.method() == HttpMethod.OPTIONS && origin != null
+    if (HttpMethod.OPTIONS.equals(req.method()) && origin != null
         && req.getHeader("Access-Control-Request-Method") != null) {
       String method = req.getHeader("Access-Control-Request-Method").trim().toUpperCase(java.util.Locale.ROOT);
       if (!origins.contains(origin) || !ALLOWED_METHODS.contains(method)) {

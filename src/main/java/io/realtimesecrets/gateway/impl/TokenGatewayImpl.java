@@ -256,7 +256,7 @@ public final class TokenGatewayImpl implements TokenGateway {
 
   private void methodCheck(RoutingContext ctx) {
     HttpMethod m = ctx.request().method();
-    if (m == HttpMethod.GET || m == HttpMethod.POST) {
+    if (HttpMethod.GET.equals(m) || HttpMethod.POST.equals(m)) {
       ctx.next();
       return;
     }
@@ -269,7 +269,8 @@ public final class TokenGatewayImpl implements TokenGateway {
       ctx.next();
       return;
     }
-    long waitNanos = rateLimiter.tryAcquire(ctx.request().remoteAddress().host());
+    io.vertx.core.net.SocketAddress remote = ctx.request().remoteAddress();
+    long waitNanos = rateLimiter.tryAcquire(remote == null ? "unknown" : remote.host());
     if (waitNanos == 0) {
       ctx.next();
       return;
