@@ -1,0 +1,59 @@
+package io.realtimesecrets.examples.tokenservice;
+
+import io.realtimesecrets.model.ClientSecret;
+import io.realtimesecrets.pool.SecretPool;
+import io.realtimesecrets.pool.SecretPoolException;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response.Status;
+import java.util.Locale;
+import org.jboss.resteasy.reactive.ResponseHeader;
+import org.jboss.resteasy.reactive.RestResponse;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * {@code GET /token}: one ephemeral client secret from the pool, for this caller only, exactly as the API
+ * returned it ({@code {"value":"ek_...","expires_at":...,"session":{...}}}). Runs on the event loop; nothing
+ * blocks.
+ */
+@Path("/token")
+public class TokenResource {
+
+  /** The error body: {@code {"error":{"type":"acquire_timeout","message":"..."}}}. */
+  public record ErrorBody(Error error) {
+    /** What went wrong; the message never carries a secret or the API key. */
+    public record Error(String type, String message) {}
+  }
+
+  private final SecretPool<ClientSecret> pool;
+
+  TokenResource(SecretPool<ClientSecret> pool) {
+    this.pool = pool;
+  }
+
+  @GET
+  @Produces(MediaType.APPLICATION_JSON)
+  @ResponseHeader(name = "Cache-Control", value = "no-store")
+  public Uni<String> token() {
+    // The library's own JSON rather than the app's ObjectMapper: the browser gets the API's shape untouched.
+    return pool.takeUni().map(ClientSecret::toJson);
+  }
+
+  /** The pool says why it has no secret: 503 with {@code Retry-After} when waiting helps, else 502. */
+  @ServerExceptionMapper
+  public RestResponse<ErrorBody> noSecret(SecretPoolException e) {
+    boolean retryable = e.reason() != SecretPoolException.Reason.UPSTREAM_REJECTED;
+    RestResponse.ResponseBuilder<ErrorBody> answer = RestResponse.ResponseBuilder
+        .ok(new ErrorBody(new ErrorBody.Error(e.reason().name().toLowerCase(Locale.ROOT), e.getMessage())),
+            MediaType.APPLICATION_JSON_TYPE)
+        .status(retryable ? Status.SERVICE_UNAVAILABLE : Status.BAD_GATEWAY)
+        .header("Cache-Control", "no-store");
+    if (retryable && e.retryAfter() != null) {
+      answer.header("Retry-After", Long.toString(Math.max(1, e.retryAfter().toSeconds())));
+    }
+    return answer.build();
+  }
+}
