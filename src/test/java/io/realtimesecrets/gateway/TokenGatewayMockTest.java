@@ -151,7 +151,12 @@ class TokenGatewayMockTest {
           rs.add(web.get(port, HOST, "/api/realtime/token/nope").putHeader("X-App-Session", "42").send());
           rs.add(web.get(port, HOST, "/api/realtime/health/ready").putHeader("X-App-Session", "42").send());
           rs.add(web.get(port, HOST, "/other").send());
-          return Future.all(rs).map(all -> rs);
+          return Future.all(rs)
+              .compose(all -> web.get(port, HOST, "/api/realtime/metrics").putHeader("X-App-Session", "42").send())
+              .map(metrics -> {
+                rs.add(Future.succeededFuture(metrics));
+                return rs;
+              });
         })
         .onComplete(ctx.succeeding(rs -> ctx.verify(() -> {
           assertEquals(403, rs.get(0).result().statusCode(), "the app's handler runs first");
@@ -166,6 +171,12 @@ class TokenGatewayMockTest {
           assertEquals("not_found", rs.get(3).result().bodyAsJsonObject().getJsonObject("error").getString("type"));
           assertEquals(200, rs.get(4).result().statusCode());
           assertEquals("app route", rs.get(5).result().bodyAsString());
+          String metrics = rs.get(6).result().bodyAsString();
+          assertTrue(metrics.contains("realtime_pool_stock{pool=\"default\"}"), metrics);
+          assertTrue(metrics.contains("realtime_pool_minted_total{pool=\"default\"}"), metrics);
+          assertTrue(metrics.contains(
+              "realtime_secrets_gateway_upstream_mints_seconds_count{outcome=\"success\",profile=\"support\"} 1"),
+              metrics);
           ctx.completeNow();
         })));
   }
