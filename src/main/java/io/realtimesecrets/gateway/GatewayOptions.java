@@ -161,8 +161,10 @@ public class GatewayOptions {
     if (json.containsKey("identityHeader")) {
       setIdentityHeader(json.getString("identityHeader"));
     }
-    if (json.containsKey("profiles") || json.containsKey("defaultProfile")) {
+    if (json.containsKey("profiles")) {
       applyProfiles(null, json);
+    } else if (json.getValue("defaultProfile") instanceof String) {
+      setDefaultProfile(json.getString("defaultProfile"));
     }
     if (json.containsKey("client")) {
       setClientOptions(new RealtimeSecretsClientOptions(json.getJsonObject("client")));
@@ -674,7 +676,8 @@ public class GatewayOptions {
    * @return this
    */
   public GatewayOptions addProfile(GatewayProfile profile) {
-    profiles.put(profile.name(), Objects.requireNonNull(profile, "profile"));
+    Objects.requireNonNull(profile, "profile");
+    profiles.put(profile.name(), profile);
     return this;
   }
 

@@ -58,6 +58,13 @@ class GatewayOptionsTest {
   }
 
   @Test
+  void roundTripsDefaultOptionsThroughJson() {
+    JsonObject json = new GatewayOptions().toJson();
+    assertEquals(json, new GatewayOptions(json).toJson());
+    assertEquals(GatewayProfile.DEFAULT_NAME, new GatewayOptions(json).getDefaultProfile());
+  }
+
+  @Test
   void roundTripsThroughJsonWithoutTheAuthToken() {
     GatewayOptions o = new GatewayOptions().setHost("0.0.0.0").setPort(0).setAuthToken("tok-123")
         .setRateLimit(5).addCorsOrigin("https://a.example").setMaxBodyBytes(100)
