@@ -403,16 +403,46 @@ class ClientAgainstMockTest {
   }
 
   @Test
-  void futuresCompleteOnTheCallersEventLoopContext(VertxTestContext ctx) {
+  void callsNeverBlockTheEventLoopAndCompleteOnTheCallersContext(VertxTestContext ctx) {
+    // the blocked-thread checker set low: any blocking in the client would be reported within 100 ms
     Vertx strict = Vertx.vertx(new io.vertx.core.VertxOptions()
-        .setBlockedThreadCheckInterval(10).setMaxEventLoopExecuteTime(20).setMaxEventLoopExecuteTimeUnit(TimeUnit.MILLISECONDS));
+        .setBlockedThreadCheckInterval(20).setBlockedThreadCheckIntervalUnit(TimeUnit.MILLISECONDS)
+        .setMaxEventLoopExecuteTime(100).setMaxEventLoopExecuteTimeUnit(TimeUnit.MILLISECONDS));
+    java.util.List<String> blocked = java.util.Collections.synchronizedList(new ArrayList<>());
+    java.util.logging.Handler watch = new java.util.logging.Handler() {
+      @Override
+      public void publish(java.util.logging.LogRecord r) {
+        if (r.getMessage() != null && r.getMessage().contains("has been blocked")) {
+          blocked.add(r.getMessage());
+        }
+      }
+
+      @Override
+      public void flush() {
+      }
+
+      @Override
+      public void close() {
+      }
+    };
     Context caller = strict.getOrCreateContext();
     caller.runOnContext(v -> {
       RealtimeSecretsClient client = RealtimeSecretsClient.create(strict, options());
-      client.createClientSecret(minimal()).onComplete(ar -> ctx.verify(() -> {
+      // first call loads classes; then watch 20 calls, retries included, all issued from the event loop
+      client.createClientSecret(minimal()).compose(warm -> {
+        java.util.logging.Logger.getLogger("").addHandler(watch);
+        mock.faults().next(5, Fault.status(503));
+        List<Future<ClientSecret>> calls = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+          calls.add(client.createClientSecret(minimal()));
+        }
+        return Future.all(new ArrayList<>(calls));
+      }).onComplete(ar -> ctx.verify(() -> {
+        java.util.logging.Logger.getLogger("").removeHandler(watch);
         assertTrue(ar.succeeded(), () -> String.valueOf(ar.cause()));
         assertTrue(Context.isOnEventLoopThread());
         assertTrue(Vertx.currentContext() == caller, "completed on the caller's context");
+        assertEquals(List.of(), blocked, "no blocked-thread warning");
         strict.close().onComplete(ctx.succeedingThenComplete());
       }));
     });
