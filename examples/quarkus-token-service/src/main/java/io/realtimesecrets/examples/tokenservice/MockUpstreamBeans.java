@@ -1,6 +1,5 @@
 package io.realtimesecrets.examples.tokenservice;
 
-import io.quarkus.runtime.Startup;
 import io.realtimesecrets.mock.Fault;
 import io.realtimesecrets.mock.MockUpstream;
 import io.realtimesecrets.mock.MockUpstreamOptions;
@@ -22,16 +21,16 @@ public class MockUpstreamBeans {
   /** How long startup waits for the mock to listen. */
   static final Duration START_TIMEOUT = Duration.ofSeconds(10);
 
+  // Created only when the client asks for it (mock.enabled), so a prod build never starts it.
   @Produces
   @ApplicationScoped
-  @Startup
   MockUpstream mockUpstream(Vertx vertx, RealtimeSecretsConfig config) {
     MockUpstream mock = MockUpstream.create(vertx, new MockUpstreamOptions().setApiKey(config.apiKey()));
     if (config.mock().failFirst() > 0) {
       mock.faults().next(config.mock().failFirst(), Fault.parse(config.mock().fault()));
     }
-    // The client needs the mock's port when it is created, so wait here: @Startup runs this on the boot
-    // thread (await() refuses an event loop).
+    // The client needs the mock's port when it is created, so wait here. The client is a @Startup bean, so
+    // this runs on the boot thread (await() would refuse an event loop).
     Uni.createFrom().completionStage(() -> mock.start().toCompletionStage()).await().atMost(START_TIMEOUT);
     return mock;
   }

@@ -56,17 +56,17 @@ public class RealtimeSecretsBeans {
         e.getMessage()));
   }
 
-  /**
-   * Stops minting and fails waiters, then releases the connections (mints still in flight fail fast and are
-   * discarded). Non-blocking; Quarkus's Vert.x is never closed here.
-   */
-  void close(@Disposes SecretPool<ClientSecret> pool, RealtimeSecretsClient client) {
+  /** Stops minting and fails waiters at once; in-flight mints settle in the background. Non-blocking. */
+  void close(@Disposes SecretPool<ClientSecret> pool) {
     pool.close();
-    client.close();
   }
 
-  /** ArC disposes beans in no fixed order; closing twice is harmless, so the pool-then-client order holds. */
-  void close(@Disposes RealtimeSecretsClient client) {
+  /**
+   * Releases the connections, after the pool has stopped minting: ArC disposes beans in no fixed order, so the
+   * pool is closed here too (close() is idempotent). Non-blocking; Quarkus's Vert.x is never closed here.
+   */
+  void close(@Disposes RealtimeSecretsClient client, SecretPool<ClientSecret> pool) {
+    pool.close();
     client.close();
   }
 }
