@@ -25,7 +25,9 @@ import io.vertx.core.Vertx;
  *
  * <h2>Threads and contexts</h2>
  * All methods are thread safe. The pool's state lives on one Vert.x context: the one {@code create} was
- * called on if that is an event-loop context, otherwise a new event-loop context. A {@code take()} that finds
+ * called on if that is an event-loop context, a new event-loop context when called outside Vert.x, and the
+ * calling worker's context when called from a worker (create pools from an event loop or at start-up to keep
+ * them on an event loop). A {@code take()} that finds
  * stock is served on the caller's thread without a hop and returns an already-completed future; otherwise
  * the request hops to the pool's context and the future completes on the caller's context (the one current
  * when {@code take()} was called), or on the pool's context for callers outside Vert.x. The pool creates no

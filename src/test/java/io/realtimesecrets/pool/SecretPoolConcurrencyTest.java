@@ -41,13 +41,26 @@ class SecretPoolConcurrencyTest {
     AtomicInteger wrongThread = new AtomicInteger();
     AtomicInteger done = new AtomicInteger();
     List<Promise<Void>> loops = new ArrayList<>();
+    // one fresh thread per caller context: Vert.x hands a non-Vert.x thread the same context on every call,
+    // and a new thread gets the next event loop, so the callers really run on several event loops
+    List<Context> callers = new java.util.concurrent.CopyOnWriteArrayList<>();
+    for (int c = 0; c < 4; c++) {
+      Thread t = new Thread(() -> callers.add(vertx.getOrCreateContext()));
+      t.start();
+      try {
+        t.join();
+      } catch (InterruptedException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+    Set<Thread> callerThreads = ConcurrentHashMap.newKeySet();
     pool.start().onComplete(ctx.succeeding(v -> {
-      for (int c = 0; c < 4; c++) {
-        Context loop = vertx.getOrCreateContext();
+      for (Context loop : callers) {
         Promise<Void> finished = Promise.promise();
         loops.add(finished);
         loop.runOnContext(x -> {
           Thread caller = Thread.currentThread();
+          callerThreads.add(caller);
           List<Future<TestSecret>> takes = new ArrayList<>();
           for (int i = 0; i < 250; i++) {
             takes.add(pool.take().onSuccess(s -> {
@@ -62,6 +75,7 @@ class SecretPoolConcurrencyTest {
         });
       }
       Future.all(loops.stream().map(Promise::future).toList()).onComplete(ctx.succeeding(all -> ctx.verify(() -> {
+        assertTrue(callerThreads.size() >= 2, "takes came from " + callerThreads.size() + " event-loop threads");
         assertEquals(1000, done.get());
         assertEquals(1000, values.size(), "every secret went to exactly one caller");
         assertEquals(0, wrongThread.get(), "futures complete on the caller's context");

@@ -104,7 +104,6 @@ public final class SecretPoolImpl<R extends EphemeralSecret> implements SecretPo
   // ---- configuration (immutable)
   private final Vertx vertx;
   private final Context context;
-  private final boolean eventLoopContext;
   private final RealtimeSecretsClient client;
   private final SecretRequest<R> request;
   private final SecretPoolOptions options;
@@ -138,7 +137,6 @@ public final class SecretPoolImpl<R extends EphemeralSecret> implements SecretPo
   private final AtomicLongArray discarded = new AtomicLongArray(DiscardReason.values().length);
   private final AtomicLongArray upstreamErrors = new AtomicLongArray(UpstreamErrorKind.values().length);
   private final LongAccumulator minRemainingAtHandOut = new LongAccumulator(Math::min, Long.MAX_VALUE);
-  private volatile Thread poolThread;
   private volatile State state = State.NEW;
   private volatile boolean ready;
   private volatile long floorNanos;
@@ -229,14 +227,6 @@ public final class SecretPoolImpl<R extends EphemeralSecret> implements SecretPo
 
     Context current = Vertx.currentContext();
     this.context = current != null && current.isEventLoopContext() ? current : vertx.getOrCreateContext();
-    this.eventLoopContext = context.isEventLoopContext();
-    if (eventLoopContext) {
-      if (Vertx.currentContext() == context) {
-        poolThread = Thread.currentThread();
-      } else {
-        context.runOnContext(v -> poolThread = Thread.currentThread());
-      }
-    }
   }
 
   // =====================================================================================================
@@ -386,7 +376,8 @@ public final class SecretPoolImpl<R extends EphemeralSecret> implements SecretPo
   }
 
   private boolean onPoolContext() {
-    return eventLoopContext && Thread.currentThread() == poolThread;
+    // the context itself, not its thread: a verticle sharing the event loop must not adopt the pool's timers
+    return Vertx.currentContext() == context;
   }
 
   private void runOnPool(Runnable task) {
