@@ -1,0 +1,33 @@
+package io.realtimesecrets.benchmarks;
+
+import io.realtimesecrets.benchmarks.load.LoadBenchmark;
+import java.util.Arrays;
+import picocli.CommandLine;
+
+/**
+ * Entry point of {@code benchmarks.jar}: {@code load ...} runs the loopback load benchmark,
+ * {@code jmh ...} hands the remaining arguments to JMH's own command line.
+ */
+public final class BenchMain {
+
+  private BenchMain() {
+  }
+
+  /**
+   * Runs the chosen benchmark.
+   *
+   * @param args {@code load [flags]} or {@code jmh [JMH flags]}
+   * @throws Exception when JMH fails
+   */
+  public static void main(String[] args) throws Exception {
+    if (args.length > 0 && args[0].equals("jmh")) {
+      org.openjdk.jmh.Main.main(Arrays.copyOfRange(args, 1, args.length));
+      return;
+    }
+    if (args.length > 0 && args[0].equals("load")) {
+      System.exit(new CommandLine(new LoadBenchmark()).execute(Arrays.copyOfRange(args, 1, args.length)));
+    }
+    System.err.println("usage: java -jar benchmarks.jar load [--help] | jmh [JMH flags, e.g. -h]");
+    System.exit(2);
+  }
+}
