@@ -28,4 +28,10 @@ public record MintResult<R extends EphemeralSecret>(
       throw new IllegalArgumentException("attempts: must be at least 1");
     }
   }
+
+  @Override
+  public String toString() {
+    return "MintResult{secret=" + secret.redactedSecret() + ", expiresAt=" + secret.expiresAt() + ", serverDate="
+        + serverDate + ", requestId=" + requestId + ", attempts=" + attempts + '}';
+  }
 }

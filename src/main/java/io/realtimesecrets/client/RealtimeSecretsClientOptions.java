@@ -246,7 +246,8 @@ public class RealtimeSecretsClientOptions {
     }
     if (!headers.isEmpty()) {
       JsonObject h = new JsonObject();
-      headers.forEach(h::put);
+      // a credential put into an extra header must not leave through JSON either
+      headers.forEach((k, v) -> h.put(k, isCredentialHeader(k) ? Redaction.redact(v) : v));
       json.put("headers", h);
     }
     if (!pemCaCertPaths.isEmpty()) {
@@ -610,6 +611,18 @@ public class RealtimeSecretsClientOptions {
   public RealtimeSecretsClientOptions setTrustAllInsecure(boolean trustAllInsecure) {
     this.trustAllInsecure = trustAllInsecure;
     return this;
+  }
+
+  /**
+   * Whether a header name carries a credential (its value is redacted in {@link #toJson()}).
+   *
+   * @param name a header name
+   * @return true for {@code authorization}, {@code api-key} and names containing {@code key}, {@code token} or
+   *     {@code secret}
+   */
+  static boolean isCredentialHeader(String name) {
+    String n = name.toLowerCase(java.util.Locale.ROOT);
+    return n.equals("authorization") || n.contains("key") || n.contains("token") || n.contains("secret");
   }
 
   private static Duration positive(String name, Duration d) {

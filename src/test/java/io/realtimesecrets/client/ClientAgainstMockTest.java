@@ -289,8 +289,9 @@ class ClientAgainstMockTest {
   @Test
   void aStalledUpstreamFailsOnTimeAndTheNextCallSucceeds(VertxTestContext ctx) {
     mock.faults().next(1, Fault.stall());
+    // one connection only: the next call can succeed only if the stalled exchange gave its connection up
     RealtimeSecretsClient client = new RealtimeSecretsClientImpl(vertx,
-        options().setMaxRetries(0).setAttemptTimeout(Duration.ofMillis(300)), null, () -> 0.5);
+        options().setMaxRetries(0).setMaxConnections(1).setAttemptTimeout(Duration.ofMillis(300)), null, () -> 0.5);
     long start = System.nanoTime();
     client.createClientSecret(minimal()).onComplete(ctx.failing(err -> {
       long elapsedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
@@ -300,6 +301,25 @@ class ClientAgainstMockTest {
         assertTrue(err.getMessage().contains("300 ms"), err.getMessage());
       });
       client.createClientSecret(minimal()).onComplete(ctx.succeeding(s -> ctx.completeNow()));
+    }));
+  }
+
+  @Test
+  void onHttp2AStalledStreamIsResetWithoutFailingItsNeighbours(VertxTestContext ctx) {
+    RealtimeSecretsClient client = new RealtimeSecretsClientImpl(vertx,
+        options().setHttp2(true).setHttp2MaxConnections(1).setMaxRetries(0), null, () -> 0.5);
+    // warm the single HTTP/2 connection, then: one slow but healthy call, and one stalled call that times
+    // out while the slow one is still in flight on the same connection
+    client.createClientSecret(minimal()).onComplete(ctx.succeeding(warm -> {
+      Future<MintResult<ClientSecret>> slow = client.mint(minimal(),
+          CallOptions.builder().header(MockUpstream.LATENCY_HEADER, "800").build());
+      Future<MintResult<ClientSecret>> stalled = client.mint(minimal(),
+          CallOptions.builder().header(MockUpstream.FAULT_HEADER, "stall").timeout(Duration.ofMillis(300)).build());
+      Future.join(slow, stalled).onComplete(ar -> ctx.verify(() -> {
+        assertInstanceOf(UpstreamTimeoutException.class, stalled.cause());
+        assertTrue(slow.succeeded(), () -> "the neighbour stream failed: " + slow.cause());
+        ctx.completeNow();
+      }));
     }));
   }
 
@@ -314,6 +334,7 @@ class ClientAgainstMockTest {
       long elapsedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
       assertInstanceOf(UpstreamTimeoutException.class, err);
       assertTrue(elapsedMs < 2_000, "deadline of 700 ms held: " + elapsedMs + " ms");
+      assertTrue(((UpstreamTimeoutException) err).attempts() >= 2, "retried within the deadline");
       ctx.completeNow();
     })));
   }

@@ -71,6 +71,15 @@ class RealtimeSecretsClientOptionsTest {
   }
 
   @Test
+  void aCredentialInAnExtraHeaderIsRedactedInJson() {
+    RealtimeSecretsClientOptions o = new RealtimeSecretsClientOptions().putHeader("x-gateway-token", KEY)
+        .putHeader("x-trace", "visible");
+    String json = o.toJson().encode();
+    assertFalse(json.contains(KEY), json);
+    assertTrue(json.contains("visible"), json);
+  }
+
+  @Test
   void copyIsIndependentOfTheOriginal() {
     RealtimeSecretsClientOptions o = new RealtimeSecretsClientOptions().putHeader("a", "1");
     RealtimeSecretsClientOptions copy = new RealtimeSecretsClientOptions(o);

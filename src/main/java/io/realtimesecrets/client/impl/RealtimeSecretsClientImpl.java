@@ -231,6 +231,7 @@ public final class RealtimeSecretsClientImpl implements RealtimeSecretsClient {
     private final long deadlineNanos;
     private final long callTimeoutMillis;
     private int attempts;
+    private RealtimeSecretsException lastFailure;
 
     Call(SecretRequest<R> request, CallOptions call, Buffer body, Context context, Promise<MintResult<R>> promise) {
       this.request = request;
@@ -251,6 +252,15 @@ public final class RealtimeSecretsClientImpl implements RealtimeSecretsClient {
     }
 
     void attempt() {
+      try {
+        tryAttempt();
+      } catch (RuntimeException e) {
+        // e.g. the HTTP client closed under us: the caller must still get an answer
+        promise.tryFail(closed.get() ? new IllegalStateException("client is closed") : e);
+      }
+    }
+
+    private void tryAttempt() {
       if (closed.get()) {
         promise.tryFail(new IllegalStateException("client is closed"));
         return;
@@ -258,7 +268,8 @@ public final class RealtimeSecretsClientImpl implements RealtimeSecretsClient {
       attempts++;
       long remainingMillis = TimeUnit.NANOSECONDS.toMillis(deadlineNanos - timer.nanoTime());
       if (remainingMillis <= 0) {
-        promise.tryFail(new UpstreamTimeoutException("call deadline of " + callTimeoutMillis + " ms exceeded", null,
+        promise.tryFail(new UpstreamTimeoutException("call deadline of " + callTimeoutMillis + " ms exceeded"
+            + (lastFailure == null ? "" : "; last failure: " + lastFailure.getMessage()), lastFailure,
             Math.max(1, attempts - 1)));
         return;
       }
@@ -289,11 +300,23 @@ public final class RealtimeSecretsClientImpl implements RealtimeSecretsClient {
       long timerId = vertx.setTimer(attemptTimeoutMillis, id -> {
         if (answer.tryFail(new java.util.concurrent.TimeoutException(
             "no complete answer within " + attemptTimeoutMillis + " ms"))) {
-          closeConnection(current[0]);
+          abandon(current[0]);
         }
       });
-      httpClient.request(ro)
+      Future<HttpClientRequest> requested;
+      try {
+        requested = httpClient.request(ro);
+      } catch (RuntimeException e) {
+        // a closed HttpClient throws instead of failing the future
+        requested = Future.failedFuture(e);
+      }
+      requested
           .compose(req -> {
+            if (answer.future().isComplete()) {
+              // timed out while waiting for a pooled connection: do not send a mint nobody will receive
+              abandon(req);
+              return Future.failedFuture("attempt already timed out");
+            }
             current[0] = req;
             return req.send(body);
           })
@@ -309,7 +332,7 @@ public final class RealtimeSecretsClientImpl implements RealtimeSecretsClient {
         try {
           if (Long.parseLong(declared.trim()) > cap) {
             answer.tryFail(new ResponseTooLargeException(cap));
-            closeConnection(req);
+            abandon(req);
             return;
           }
         } catch (NumberFormatException ignored) {
@@ -320,7 +343,7 @@ public final class RealtimeSecretsClientImpl implements RealtimeSecretsClient {
       resp.handler(chunk -> {
         if (acc.length() + chunk.length() > cap) {
           if (answer.tryFail(new ResponseTooLargeException(cap))) {
-            closeConnection(req);
+            abandon(req);
           }
         } else {
           acc.appendBuffer(chunk);
@@ -357,6 +380,7 @@ public final class RealtimeSecretsClientImpl implements RealtimeSecretsClient {
     }
 
     private void onFailure(RealtimeSecretsException failure) {
+      lastFailure = failure;
       if (!failure.isRetryable() || attempts > maxRetries) {
         promise.tryFail(failure.withAttempts(attempts));
         return;
@@ -376,10 +400,10 @@ public final class RealtimeSecretsClientImpl implements RealtimeSecretsClient {
     }
   }
 
-  private static void closeConnection(HttpClientRequest req) {
+  private static void abandon(HttpClientRequest req) {
     if (req != null) {
-      // a stalled or over-long exchange must not go back to the pool
-      req.connection().close();
+      // a stalled or over-long exchange must not go back to the pool; on HTTP/2 only its stream goes
+      VertxCompat.reset(req);
     }
   }
 

@@ -30,7 +30,9 @@ final class RetryPolicy {
    * @return the delay in milliseconds
    */
   long delayMillis(int retry, RealtimeSecretsException failure) {
-    if (failure instanceof ApiException api && api.retryAfter() != null) {
+    // a zero or past Retry-After says nothing useful: back off with jitter rather than retry at once in lockstep
+    if (failure instanceof ApiException api && api.retryAfter() != null && !api.retryAfter().isZero()
+        && !api.retryAfter().isNegative()) {
       return Math.max(0, api.retryAfter().toMillis());
     }
     long cap = initialDelayMillis;

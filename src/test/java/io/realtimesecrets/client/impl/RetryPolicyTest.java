@@ -40,4 +40,11 @@ class RetryPolicyTest {
         Duration.ofSeconds(20), 1);
     assertEquals(20_000, p.delayMillis(1, limited), "honoured even past the backoff cap");
   }
+
+  @Test
+  void aZeroRetryAfterFallsBackToJitteredBackoff() {
+    RetryPolicy p = new RetryPolicy(Duration.ofMillis(500), Duration.ofSeconds(8), () -> 0.5);
+    ApiException now = new ApiException(503, null, null, null, null, null, Duration.ZERO, 1);
+    assertEquals(250, p.delayMillis(1, now), "not an immediate retry in lockstep with every other client");
+  }
 }
