@@ -12,7 +12,6 @@ import io.realtimesecrets.model.EphemeralSecret;
 import io.realtimesecrets.model.RequestValidationException;
 import io.realtimesecrets.model.SecretRequest;
 import io.realtimesecrets.model.SecretRequests;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,9 +22,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -114,14 +110,14 @@ final class MintCommand implements Callable<Integer> {
     Vertx vertx = Vertx.vertx();
     try {
       if (useMock) {
-        MockUpstream mock = await(MockUpstream.create(vertx, new MockUpstreamOptions()).start(), 10_000);
+        MockUpstream mock = MainThread.await(MockUpstream.create(vertx, new MockUpstreamOptions()).start(), Duration.ofSeconds(10));
         options.setBaseUrl(mock.baseUrl()).setApiKey("sk-mock-cli");
         err.println("mint: no --api-key / OPENAI_API_KEY and no --base-url: minting against the embedded mock upstream at "
             + mock.baseUrl());
       }
       RealtimeSecretsClient client = RealtimeSecretsClient.create(vertx, options);
       long deadline = (timeoutMs != null ? timeoutMs : options.getCallTimeout().toMillis()) + 5_000;
-      MintResult<? extends EphemeralSecret> result = await(client.mint(request, callOptions), deadline);
+      MintResult<? extends EphemeralSecret> result = MainThread.await(client.mint(request, callOptions), Duration.ofMillis(deadline));
       out.println(result.secret().toJson());
       out.flush();
       return 0;
@@ -149,26 +145,5 @@ final class MintCommand implements Callable<Integer> {
 
   private static boolean blank(String s) {
     return s == null || s.isBlank();
-  }
-
-  /** Waits on the main thread (never an event loop) for a result, unwrapping the failure. */
-  static <T> T await(Future<T> future, long timeoutMillis) throws Exception {
-    CompletableFuture<T> cf = new CompletableFuture<>();
-    future.onComplete(ar -> {
-      if (ar.succeeded()) {
-        cf.complete(ar.result());
-      } else {
-        cf.completeExceptionally(ar.cause());
-      }
-    });
-    try {
-      return cf.get(timeoutMillis, TimeUnit.MILLISECONDS);
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof Exception ex) {
-        throw ex;
-      }
-      throw e;
-    }
   }
 }

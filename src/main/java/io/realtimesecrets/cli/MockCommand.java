@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -149,10 +148,13 @@ public final class MockCommand implements Callable<Integer> {
     MockUpstream mock;
     try {
       // blocking the main thread (never an event loop) until the server listens
-      mock = start(vertx, System.out).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-    } catch (java.util.concurrent.ExecutionException e) {
-      err.println("mock: cannot start on " + checked.getHost() + ":" + checked.getPort() + ": "
-          + e.getCause().getMessage());
+      mock = MainThread.await(start(vertx, System.out), Duration.ofSeconds(30));
+    } catch (java.util.concurrent.TimeoutException e) {
+      err.println("mock: did not start within 30 s on " + checked.getHost() + ":" + checked.getPort());
+      vertx.close();
+      return 1;
+    } catch (Exception e) {
+      err.println("mock: cannot start on " + checked.getHost() + ":" + checked.getPort() + ": " + e.getMessage());
       vertx.close();
       return 1;
     }
@@ -165,7 +167,7 @@ public final class MockCommand implements Callable<Integer> {
     CountDownLatch stopped = new CountDownLatch(1);
     Thread hook = new Thread(() -> {
       try {
-        mock.close().eventually(() -> vertx.close()).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        MainThread.await(mock.close().eventually(() -> vertx.close()), Duration.ofSeconds(10));
       } catch (Exception ignored) {
         // exiting anyway
       } finally {

@@ -28,9 +28,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -142,10 +139,10 @@ final class ServeCommand implements Callable<Integer> {
           .eventually(() -> mock == null ? Future.succeededFuture() : mock.close())
           .eventually(vertx::close);
       try {
-        done.toCompletionStage().toCompletableFuture().get(grace.toMillis() + 15_000, TimeUnit.MILLISECONDS);
+        MainThread.await(done, grace.plusSeconds(15));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-      } catch (ExecutionException | TimeoutException e) {
+      } catch (Exception e) {
         LOG.log(Level.WARNING, "shutdown did not complete cleanly: " + e);
       }
     }
@@ -299,12 +296,7 @@ final class ServeCommand implements Callable<Integer> {
   }
 
   private static <T> T await(Future<T> future) throws Exception {
-    try {
-      return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      throw cause instanceof Exception ? (Exception) cause : e;
-    }
+    return MainThread.await(future, Duration.ofSeconds(60));
   }
 
   private static boolean blank(String s) {

@@ -113,7 +113,8 @@ final class ErrorTranslator {
         retryAfter(a.headers, serverDate), attempts);
   }
 
-  RealtimeSecretsException fromTransport(Throwable t, String host, int port, long attemptTimeoutMillis, int attempts) {
+  RealtimeSecretsException fromTransport(Throwable t, String host, int port, long attemptTimeoutMillis, String limit,
+      int attempts) {
     if (t instanceof RealtimeSecretsClientImpl.ResponseTooLargeException tooLarge) {
       return new UpstreamException(UpstreamException.Kind.RESPONSE_TOO_LARGE,
           "response from " + host + ":" + port + " exceeds the cap of " + tooLarge.cap + " bytes (maxResponseBytes)",
@@ -121,7 +122,7 @@ final class ErrorTranslator {
     }
     if (t instanceof TimeoutException) {
       return new UpstreamTimeoutException("no answer from " + host + ":" + port + " within " + attemptTimeoutMillis
-          + " ms (attemptTimeout)", t, attempts);
+          + " ms (" + limit + ")", t, attempts);
     }
     for (Throwable c = t; c != null; c = c.getCause()) {
       if (c instanceof SSLException) {
@@ -131,7 +132,7 @@ final class ErrorTranslator {
       }
       if (c instanceof TimeoutException) {
         return new UpstreamTimeoutException("no answer from " + host + ":" + port + " within "
-            + attemptTimeoutMillis + " ms (attemptTimeout)", t, attempts);
+            + attemptTimeoutMillis + " ms (" + limit + ")", t, attempts);
       }
     }
     String detail = t.getMessage() == null ? t.getClass().getSimpleName() : scrub(t.getMessage());

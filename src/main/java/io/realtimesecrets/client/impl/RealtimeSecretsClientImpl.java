@@ -274,12 +274,14 @@ public final class RealtimeSecretsClientImpl implements RealtimeSecretsClient {
         return;
       }
       long attemptTimeout = Math.min(options.getAttemptTimeout().toMillis(), remainingMillis);
+      boolean cappedByDeadline = attemptTimeout < options.getAttemptTimeout().toMillis();
       long sentAtNanos = timer.nanoTime();
       exchange(attemptTimeout).onComplete(ar -> {
         if (ar.succeeded()) {
           onAnswer(ar.result(), sentAtNanos);
         } else {
-          onFailure(errors.fromTransport(ar.cause(), host, port, attemptTimeout, attempts));
+          onFailure(errors.fromTransport(ar.cause(), host, port, attemptTimeout,
+              cappedByDeadline ? "the call deadline" : "attemptTimeout", attempts));
         }
       });
     }

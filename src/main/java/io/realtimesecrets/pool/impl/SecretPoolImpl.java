@@ -664,8 +664,9 @@ public final class SecretPoolImpl<R extends EphemeralSecret> implements SecretPo
       events.takeCompleted("waited", now - w.takenNanos);
       deliver(w.promise, w.context, secret);
     } else {
-      stock.add(s);
+      // count first: a hit on another thread may poll it the moment it is added, and the gauge must not dip below 0
       stockSize.incrementAndGet();
+      stock.add(s);
     }
     successesSinceStart++;
     // warm once minIdle secrets arrived, even if demand took them at once (stock may never fill under load)
