@@ -25,7 +25,17 @@ final class ResourceMeter {
   }
 
   /** Takes the baseline (runs GC) and resets the JVM's peak thread count. */
-  static ResourceMeter baseline() {
+  static ResourceMeter baseline() throws InterruptedException {
+    // let the previous contender's threads (OkHttp, ForkJoin, event loops) finish exiting: up to 5 s
+    int last = THREADS.getThreadCount();
+    for (int i = 0; i < 50; i++) {
+      Thread.sleep(100);
+      int now = THREADS.getThreadCount();
+      if (now >= last && i >= 5) {
+        break;
+      }
+      last = now;
+    }
     long heap = heapAfterGc();
     THREADS.resetPeakThreadCount();
     return new ResourceMeter(THREADS.getThreadCount(), heap);

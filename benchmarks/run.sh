@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Builds the library and the benchmarks, then runs the loopback load benchmark and writes
+# results/load-results.{md,txt,json} and results/load-latency.svg. About 5-8 minutes on 2 cores.
+#
+#   benchmarks/run.sh                      # the published run (defaults below)
+#   benchmarks/run.sh --counts 5000,1000   # any flag of `java -jar target/benchmarks.jar load --help`
+#   SKIP_BUILD=1 benchmarks/run.sh         # reuse target/benchmarks.jar
+#   JMH=1 benchmarks/run.sh                # also run the JMH benchmarks (about 3 more minutes)
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+cd "$here"
+
+if [[ "${SKIP_BUILD:-}" != 1 ]]; then
+  # the library is installed from the working tree into the local repository, with its own build dir
+  (cd .. && mvn -q -B -Dbuild.dir=target-bench install -DskipTests)
+  mvn -q -B package
+fi
+
+# One JVM for everything: contenders run in turn against the same embedded mock (127.0.0.1 only).
+JAVA_OPTS="${JAVA_OPTS:--Xms1g -Xmx1g -XX:+UseG1GC}"
+args=(load
+  --latencies 0,150
+  --counts 20000,5000
+  --warmups 3000,1000
+  --concurrency 256
+  --jvm-warmup 4000
+  --cell-seconds 60
+  --max-seconds 480
+  --out "$here/results")
+cmd="benchmarks/run.sh $*"
+# shellcheck disable=SC2086
+java $JAVA_OPTS -jar target/benchmarks.jar "${args[@]}" --command "${cmd% }" "$@"
+
+if [[ "${JMH:-}" == 1 ]]; then
+  java -jar target/benchmarks.jar jmh -rf json -rff "$here/results/jmh-results.json" \
+    | tee "$here/results/jmh-results.txt"
+fi
