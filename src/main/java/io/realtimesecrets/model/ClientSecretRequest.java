@@ -89,6 +89,12 @@ public final class ClientSecretRequest extends ExtensibleObject implements Secre
   }
 
   @Override
+  public java.time.Duration secretLifetime() {
+    Long seconds = expiresAfter == null ? null : expiresAfter.seconds();
+    return java.time.Duration.ofSeconds(seconds == null ? ExpiresAfter.DEFAULT_SECONDS : seconds);
+  }
+
+  @Override
   public Endpoint endpoint() {
     return Endpoint.CLIENT_SECRETS;
   }

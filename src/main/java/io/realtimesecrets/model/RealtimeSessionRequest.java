@@ -273,6 +273,11 @@ public final class RealtimeSessionRequest extends ExtensibleObject implements Se
   }
 
   @Override
+  public java.time.Duration secretLifetime() {
+    return BETA_SECRET_LIFETIME;
+  }
+
+  @Override
   public Endpoint endpoint() {
     return Endpoint.SESSIONS;
   }

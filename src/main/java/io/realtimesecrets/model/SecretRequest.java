@@ -10,6 +10,9 @@ package io.realtimesecrets.model;
  */
 public interface SecretRequest<R extends EphemeralSecret> {
 
+  /** Life of a beta secret ({@code /realtime/sessions}, {@code /realtime/transcription_sessions}): 60 s. */
+  java.time.Duration BETA_SECRET_LIFETIME = java.time.Duration.ofSeconds(60);
+
   /**
    * The endpoint this body is sent to.
    *
@@ -23,6 +26,15 @@ public interface SecretRequest<R extends EphemeralSecret> {
    * @return the response class
    */
   Class<R> responseType();
+
+  /**
+   * The life the API gives a secret minted from this request: {@code expires_after.seconds} (default
+   * {@value ExpiresAfter#DEFAULT_SECONDS} s) on the GA endpoints, {@link #BETA_SECRET_LIFETIME} on the beta ones.
+   * The pool sizes its floor and cross-checks the server's {@code expires_at} with it.
+   *
+   * @return the requested life
+   */
+  java.time.Duration secretLifetime();
 
   /**
    * Checks every rule the API documents (schema and prose) without any network call.

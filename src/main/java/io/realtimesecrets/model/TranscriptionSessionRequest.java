@@ -127,6 +127,11 @@ public final class TranscriptionSessionRequest extends ExtensibleObject implemen
   }
 
   @Override
+  public java.time.Duration secretLifetime() {
+    return BETA_SECRET_LIFETIME;
+  }
+
+  @Override
   public Endpoint endpoint() {
     return Endpoint.TRANSCRIPTION_SESSIONS;
   }

@@ -79,6 +79,12 @@ public final class TranslationClientSecretRequest extends ExtensibleObject imple
   }
 
   @Override
+  public java.time.Duration secretLifetime() {
+    Long seconds = expiresAfter == null ? null : expiresAfter.seconds();
+    return java.time.Duration.ofSeconds(seconds == null ? ExpiresAfter.DEFAULT_SECONDS : seconds);
+  }
+
+  @Override
   public Endpoint endpoint() {
     return Endpoint.TRANSLATIONS;
   }

@@ -17,6 +17,11 @@ record TestRequest(int ttlSeconds) implements SecretRequest<TestSecret> {
   }
 
   @Override
+  public java.time.Duration secretLifetime() {
+    return java.time.Duration.ofSeconds(ttlSeconds);
+  }
+
+  @Override
   public void validate() {
   }
 

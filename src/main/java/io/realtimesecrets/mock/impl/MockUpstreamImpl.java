@@ -28,9 +28,11 @@ import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
@@ -48,6 +50,7 @@ import java.util.concurrent.atomic.LongAdder;
 public final class MockUpstreamImpl implements MockUpstream {
 
   private static final System.Logger LOG = System.getLogger(MockUpstream.class.getName());
+  private final Set<io.vertx.core.http.HttpConnection> connections = ConcurrentHashMap.newKeySet();
   private static final ObjectMapper MAPPER = new ObjectMapper();
   /** IMF-fixdate (RFC 9110), the form HTTP requires; {@code RFC_1123_DATE_TIME} would drop the day's zero. */
   private static final DateTimeFormatter HTTP_DATE =
@@ -119,6 +122,10 @@ public final class MockUpstreamImpl implements MockUpstream {
               .setKeyValue(Buffer.buffer(BundledCertificate.PRIVATE_KEY_PEM)));
     }
     HttpServer s = vertx.createHttpServer(serverOptions).requestHandler(this::handle);
+    s.connectionHandler(conn -> {
+      connections.add(conn);
+      conn.closeHandler(v -> connections.remove(conn));
+    });
     return s.listen(options.getPort(), options.getHost()).map(listening -> {
       server = listening;
       port = listening.actualPort();
@@ -147,7 +154,13 @@ public final class MockUpstreamImpl implements MockUpstream {
     if (s == null || !closed.compareAndSet(false, true)) {
       return Future.succeededFuture();
     }
-    return s.close();
+    // a stalled exchange (the stall fault) would otherwise hold the server open: end every connection first
+    List<Future<Void>> closing = new ArrayList<>();
+    for (io.vertx.core.http.HttpConnection c : connections) {
+      closing.add(c.close());
+    }
+    connections.clear();
+    return Future.join(closing).transform(ar -> s.close());
   }
 
   // --- observation -------------------------------------------------------------------------------------

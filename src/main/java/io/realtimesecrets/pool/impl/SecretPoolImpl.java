@@ -191,7 +191,7 @@ public final class SecretPoolImpl<R extends EphemeralSecret> implements SecretPo
     this.clock = Objects.requireNonNull(clock, "clock");
     options.validate();
     request.validate();
-    Duration life = options.getSecretTtl() != null ? options.getSecretTtl() : RequestedLife.of(request);
+    Duration life = options.getSecretTtl() != null ? options.getSecretTtl() : request.secretLifetime();
     this.requestedLifeNanos = life == null ? -1 : life.toNanos();
     this.floorExplicit = options.getMinRemainingLife() != null;
     Duration floor = floorExplicit ? options.getMinRemainingLife() : SecretPoolOptions.DEFAULT_MIN_REMAINING_LIFE;
