@@ -28,8 +28,8 @@ public interface EphemeralSecret {
   Instant expiresAt();
 
   /**
-   * The upstream's JSON for this response, re-encoded by the library's mapper with every field kept
-   * (unknown ones included), so a gateway can pass it on unchanged.
+   * The upstream's JSON for this response: the exact text received when it was decoded from an answer
+   * (otherwise encoded by the library's mapper with every field kept), so a gateway passes it on unchanged.
    *
    * @return the JSON text
    */

@@ -32,6 +32,8 @@ public abstract class ExtensibleObject {
 
   private final Map<String, Object> additionalProperties;
   private final Set<String> explicitNulls;
+  // the exact text a response was decoded from: handed on unchanged, and no encoding on the /token path
+  private volatile String sourceJson;
 
   /**
    * Copies the unknown fields and explicit nulls collected by a builder.
@@ -89,12 +91,20 @@ public abstract class ExtensibleObject {
   }
 
   /**
-   * Encodes this object with the library's own mapper.
+   * This object as JSON: for a response decoded by {@link ModelJson#decode}, exactly the text the upstream
+   * sent (so a gateway passes it on unchanged, and pays no encoding per hand-out); otherwise encoded by the
+   * library's own mapper, unknown fields and explicit nulls included.
    *
    * @return the JSON text
    */
   public String toJson() {
-    return ModelMapper.write(this);
+    String source = sourceJson;
+    return source != null ? source : ModelMapper.write(this);
+  }
+
+  /** Remembers the text this object was decoded from; set once, right after decoding. */
+  final void keepSourceJson(String json) {
+    this.sourceJson = json;
   }
 
   @Override

@@ -38,6 +38,9 @@ public final class ModelJson {
             + (beta ? "client_secret.expires_at" : "expires_at") + " missing or null)");
       }
     }
+    if (value instanceof ExtensibleObject decoded) {
+      decoded.keepSourceJson(new String(json, java.nio.charset.StandardCharsets.UTF_8));
+    }
     return value;
   }
 

@@ -14,6 +14,9 @@ import java.util.function.BooleanSupplier;
 final class PrometheusGatewayMetrics implements GatewayMetrics {
 
   private final PrometheusMeterRegistry registry;
+  // one timer per profile and status, looked up without building a meter id on every request
+  private final java.util.concurrent.ConcurrentHashMap<String, Timer[]> requestTimers =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   private PrometheusGatewayMetrics(PrometheusMeterRegistry registry) {
     this.registry = registry;
@@ -25,12 +28,19 @@ final class PrometheusGatewayMetrics implements GatewayMetrics {
 
   @Override
   public void recordRequest(String profile, int status, long nanos) {
-    Timer.builder("realtime_secrets_gateway_requests")
-        .description("Calls to /token by profile and HTTP status")
-        .tag("profile", profile)
-        .tag("status", Integer.toString(status))
-        .register(registry)
-        .record(nanos, TimeUnit.NANOSECONDS);
+    Timer[] byStatus = requestTimers.computeIfAbsent(profile, p -> new Timer[600]);
+    int slot = status >= 0 && status < byStatus.length ? status : 0;
+    Timer timer = byStatus[slot];
+    if (timer == null) {
+      // registration is idempotent, so a race here only registers the same meter twice
+      timer = Timer.builder("realtime_secrets_gateway_requests")
+          .description("Calls to /token by profile and HTTP status")
+          .tag("profile", profile)
+          .tag("status", Integer.toString(status))
+          .register(registry);
+      byStatus[slot] = timer;
+    }
+    timer.record(nanos, TimeUnit.NANOSECONDS);
   }
 
   @Override
