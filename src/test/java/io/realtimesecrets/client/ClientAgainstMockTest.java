@@ -125,6 +125,38 @@ class ClientAgainstMockTest {
     })));
   }
 
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.CsvSource({
+      "CLIENT_SECRETS, client-secrets-realtime-full.json",
+      "CLIENT_SECRETS, client-secrets-transcription-full.json",
+      "TRANSLATIONS, translations-full.json",
+      "SESSIONS, sessions-full.json",
+      "TRANSCRIPTION_SESSIONS, transcription-sessions-full.json"})
+  void aRequestWithEveryFieldSetIsAcceptedAndEchoedByTheMock(Endpoint endpoint, String fixture, VertxTestContext ctx)
+      throws Exception {
+    String json = new String(getClass().getResourceAsStream("/model/" + fixture).readAllBytes(),
+        java.nio.charset.StandardCharsets.UTF_8);
+    io.vertx.core.json.JsonObject sent = new io.vertx.core.json.JsonObject(json);
+    client(options()).mint(SecretRequests.fromJson(endpoint, json), CallOptions.DEFAULTS)
+        .onComplete(ctx.succeeding(r -> ctx.verify(() -> {
+          io.vertx.core.json.JsonObject got = new io.vertx.core.json.JsonObject(r.secret().toJson());
+          boolean ga = endpoint == Endpoint.CLIENT_SECRETS || endpoint == Endpoint.TRANSLATIONS;
+          io.vertx.core.json.JsonObject sentSession = ga ? sent.getJsonObject("session") : sent;
+          io.vertx.core.json.JsonObject gotSession = ga ? got.getJsonObject("session") : got;
+          for (String field : List.of("model", "instructions", "type")) {
+            if (sentSession.containsKey(field)) {
+              assertEquals(sentSession.getValue(field), gotSession.getValue(field), field + " echoed");
+            }
+          }
+          if (ga && sent.containsKey("expires_after")) {
+            long asked = sent.getJsonObject("expires_after").getLong("seconds");
+            long ttl = r.secret().expiresAt().getEpochSecond() - Instant.now().getEpochSecond();
+            assertTrue(Math.abs(ttl - asked) <= 2, "expires_after honoured: " + ttl + " vs " + asked);
+          }
+          ctx.completeNow();
+        })));
+  }
+
   @Test
   void typedMethodsReturnTheirEndpointsTypes(VertxTestContext ctx) {
     RealtimeSecretsClient client = client(options());
