@@ -21,9 +21,9 @@ JAVA_OPTS="${JAVA_OPTS:--Xms1g -Xmx1g -XX:+UseG1GC}"
 args=(load
   --latencies 0,150
   --counts 20000,5000
-  --warmups 3000,1000
+  --warmups 5000,1000
   --concurrency 256
-  --jvm-warmup 4000
+  --jvm-warmup 10000
   --cell-seconds 60
   --max-seconds 480
   --out "$here/results")

@@ -25,9 +25,20 @@ public final class InMemoryUpstreamClient implements RealtimeSecretsClient {
 
   private final String[] template;
   private final AtomicLong sequence = new AtomicLong();
+  private final EphemeralSecret[] ring;
 
-  /** Creates it from the bundled GA response fixture. */
+  /** Creates it from the bundled GA response fixture; every mint decodes a fresh response. */
   public InMemoryUpstreamClient() {
+    this(0);
+  }
+
+  /**
+   * Creates it with {@code precomputed} distinct secrets decoded up front (expiring in 7200 s) and handed out
+   * in turn, so that a mint costs nothing: for benchmarks of the pool's own hot path.
+   *
+   * @param precomputed how many secrets to decode up front; 0 decodes on every mint
+   */
+  public InMemoryUpstreamClient(int precomputed) {
     JsonObject body = new JsonObject(resource("/fixtures/client-secret-response.json"));
     body.put("value", "@VALUE@").put("expires_at", "@EXPIRES@");
     String json = body.encode();
@@ -37,6 +48,15 @@ public final class InMemoryUpstreamClient implements RealtimeSecretsClient {
       throw new IllegalStateException("unexpected fixture layout");
     }
     template = new String[] {json.substring(0, v), json.substring(v + 9, e), json.substring(e + 11)};
+    ring = new EphemeralSecret[precomputed];
+    for (int i = 0; i < precomputed; i++) {
+      ring[i] = ModelJson.decode(render(7200), io.realtimesecrets.model.ClientSecret.class);
+    }
+  }
+
+  private byte[] render(long ttlSeconds) {
+    return (template[0] + "\"ek_bench_" + sequence.incrementAndGet() + "\"" + template[1]
+        + (Instant.now().getEpochSecond() + ttlSeconds) + template[2]).getBytes(StandardCharsets.UTF_8);
   }
 
   static String resource(String name) {
@@ -49,9 +69,12 @@ public final class InMemoryUpstreamClient implements RealtimeSecretsClient {
 
   @Override
   public <R extends EphemeralSecret> Future<MintResult<R>> mint(SecretRequest<R> request, CallOptions callOptions) {
-    String json = template[0] + "\"ek_bench_" + sequence.incrementAndGet() + "\"" + template[1]
-        + (Instant.now().getEpochSecond() + 600) + template[2];
-    R secret = ModelJson.decode(json.getBytes(StandardCharsets.UTF_8), request.responseType());
+    R secret;
+    if (ring.length > 0) {
+      secret = request.responseType().cast(ring[(int) (sequence.incrementAndGet() % ring.length)]);
+    } else {
+      secret = ModelJson.decode(render(600), request.responseType());
+    }
     return Future.succeededFuture(new MintResult<>(secret, Instant.now(), "req_bench", 1, RateLimitInfo.UNKNOWN));
   }
 

@@ -40,11 +40,11 @@ public final class LoadBenchmark implements Callable<Integer> {
       description = "Measured operations per contender, one per latency (last one repeats) (default: ${DEFAULT-VALUE}).")
   List<Long> counts;
 
-  @Option(names = "--warmups", split = ",", defaultValue = "3000,1000",
+  @Option(names = "--warmups", split = ",", defaultValue = "5000,1000",
       description = "Unmeasured warm-up operations per contender, one per latency (default: ${DEFAULT-VALUE}).")
   List<Long> warmups;
 
-  @Option(names = "--jvm-warmup", defaultValue = "4000",
+  @Option(names = "--jvm-warmup", defaultValue = "10000",
       description = "Before any measurement, each contender runs this many operations at 0 ms so the JIT has "
           + "compiled the shared code (mock, Vert.x, Jackson) for all alike; 0 to skip (default: ${DEFAULT-VALUE}).")
   long jvmWarmup;
@@ -67,6 +67,10 @@ public final class LoadBenchmark implements Callable<Integer> {
   @Option(names = "--server-instances", defaultValue = "2",
       description = "HTTP server instances (event loops) for gateway and bare alike (default: ${DEFAULT-VALUE}).")
   int serverInstances;
+
+  @Option(names = "--memory-stock", defaultValue = "2048",
+      description = "Stock of the gateway-memory contender's pool (default: ${DEFAULT-VALUE}).")
+  int memoryStock;
 
   @Option(names = "--mock-event-loops", defaultValue = "2",
       description = "Event loops of the mock upstream's own Vert.x (default: ${DEFAULT-VALUE}).")
@@ -194,7 +198,9 @@ public final class LoadBenchmark implements Callable<Integer> {
       case "openai-java" -> new OpenAiJavaContender(baseUrl, false, concurrency);
       case "openai-java-tuned" -> new OpenAiJavaContender(baseUrl, true, concurrency);
       case "gateway" -> new HttpEndpointContender(true, baseUrl, concurrency, stock, serverInstances);
-      case "gateway-memory" -> HttpEndpointContender.gatewayInMemory(concurrency, stock, serverInstances);
+      // an in-memory refill keeps up with any take rate: a small stock is enough, and keeps GC out of the numbers
+      case "gateway-memory" -> HttpEndpointContender.gatewayInMemory(concurrency, Math.min(stock, memoryStock),
+          serverInstances);
       case "bare" -> new HttpEndpointContender(false, baseUrl, concurrency, stock, serverInstances);
       case "mock-raw" -> HttpEndpointContender.rawMock(baseUrl, concurrency);
       default -> throw new IllegalArgumentException(name);
