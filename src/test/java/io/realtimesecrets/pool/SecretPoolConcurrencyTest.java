@@ -91,6 +91,20 @@ class SecretPoolConcurrencyTest {
   }
 
   @Test
+  void aTakeAfterCloseReturnedFailsEvenWithStockLeft(Vertx vertx, VertxTestContext ctx) {
+    SecretPool<TestSecret> pool = pool(vertx, new SecretPoolOptions().setMinIdle(5));
+    pool.start().onComplete(ctx.succeeding(v -> new Thread(() -> {
+      // off the pool's context, so close() has to hop there; no waiting for it to finish: the very next
+      // take must already see the pool closed
+      pool.close();
+      pool.take().onComplete(ctx.failing(err -> ctx.verify(() -> {
+        assertEquals(SecretPoolException.Reason.CLOSED, ((SecretPoolException) err).reason());
+        ctx.completeNow();
+      })));
+    }).start()));
+  }
+
+  @Test
   void takeUniIsLazyAndTakesOneSecretPerSubscription(Vertx vertx, VertxTestContext ctx) {
     SecretPool<TestSecret> pool = pool(vertx, new SecretPoolOptions().setMinIdle(3));
     pool.start().onComplete(ctx.succeeding(v -> {

@@ -138,6 +138,9 @@ public final class SecretPoolImpl<R extends EphemeralSecret> implements SecretPo
   private final AtomicLongArray upstreamErrors = new AtomicLongArray(UpstreamErrorKind.values().length);
   private final LongAccumulator minRemainingAtHandOut = new LongAccumulator(Math::min, Long.MAX_VALUE);
   private volatile State state = State.NEW;
+  // set by close() on the caller's thread, before the pool context drains: a take() after close() returned
+  // must fail, not hit stock that is about to be dropped
+  private volatile boolean closeRequested;
   private volatile boolean ready;
   private volatile long floorNanos;
   private volatile int targetView;
@@ -258,7 +261,7 @@ public final class SecretPoolImpl<R extends EphemeralSecret> implements SecretPo
     demandCounter.increment();
     State st = state;
     long now = clock.nanoTime();
-    if (st == State.CLOSED) {
+    if (st == State.CLOSED || closeRequested) {
       return Future.failedFuture(reject(Reason.CLOSED, now, now, closedException()));
     }
     StockedSecret<R> s = pollValid(now);
@@ -306,6 +309,7 @@ public final class SecretPoolImpl<R extends EphemeralSecret> implements SecretPo
 
   @Override
   public Future<Void> close() {
+    closeRequested = true;
     Promise<Void> p = Promise.promise();
     Context caller = Vertx.currentContext();
     runOnPool(() -> {
