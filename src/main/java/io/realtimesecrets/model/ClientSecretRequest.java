@@ -1,6 +1,5 @@
 package io.realtimesecrets.model;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonPOJOBuilder;
@@ -23,15 +22,10 @@ import io.realtimesecrets.model.impl.ModelMapper;
  * }</pre>
  */
 @JsonDeserialize(using = JsonDeserializer.None.class, builder = ClientSecretRequest.Builder.class)
-public final class ClientSecretRequest extends ExtensibleObject implements SecretRequest<ClientSecret> {
-
-  private final ExpiresAfter expiresAfter;
-  private final SessionConfig session;
+public final class ClientSecretRequest extends GaClientSecretRequest<SessionConfig, ClientSecret> {
 
   private ClientSecretRequest(Builder b) {
     super(b);
-    this.expiresAfter = b.expiresAfter;
-    this.session = b.session;
   }
 
   /**
@@ -41,26 +35,6 @@ public final class ClientSecretRequest extends ExtensibleObject implements Secre
    */
   public static Builder builder() {
     return new Builder();
-  }
-
-  /**
-   * Lifetime of the secret; the API defaults to 600 s.
-   *
-   * @return the value, or {@code null} when absent or explicitly {@code null}
-   */
-  @JsonProperty("expires_after")
-  public ExpiresAfter expiresAfter() {
-    return expiresAfter;
-  }
-
-  /**
-   * The session configuration; {@code type} is required.
-   *
-   * @return the value, or {@code null} when absent or explicitly {@code null}
-   */
-  @JsonProperty("session")
-  public SessionConfig session() {
-    return session;
   }
 
   /** The model {@link #minimal()} uses: {@value}. */
@@ -89,12 +63,6 @@ public final class ClientSecretRequest extends ExtensibleObject implements Secre
   }
 
   @Override
-  public java.time.Duration secretLifetime() {
-    Long seconds = expiresAfter == null ? null : expiresAfter.seconds();
-    return java.time.Duration.ofSeconds(seconds == null ? ExpiresAfter.DEFAULT_SECONDS : seconds);
-  }
-
-  @Override
   public Endpoint endpoint() {
     return Endpoint.CLIENT_SECRETS;
   }
@@ -106,13 +74,9 @@ public final class ClientSecretRequest extends ExtensibleObject implements Secre
 
   @Override
   public void validate() {
-    if (expiresAfter != null) {
-      expiresAfter.validate("expires_after");
-    } else if (isExplicitNull("expires_after")) {
-      throw Checks.fail("expires_after", "must be an object, not null");
-    }
-    if (session != null) {
-      session.validate("session");
+    validateExpiresAfter();
+    if (session() != null) {
+      session().validate("session");
     } else if (isExplicitNull("session")) {
       throw Checks.fail("session", "must be an object, not null");
     }
@@ -122,37 +86,9 @@ public final class ClientSecretRequest extends ExtensibleObject implements Secre
    * Builds {@link ClientSecretRequest} values. Not thread safe. Unset fields are omitted from the JSON.
    */
   @JsonPOJOBuilder(withPrefix = "")
-  public static final class Builder extends ExtensibleObject.Builder<Builder> {
-    private ExpiresAfter expiresAfter;
-    private SessionConfig session;
+  public static final class Builder extends GaClientSecretRequest.Builder<SessionConfig, Builder> {
 
     private Builder() {
-    }
-
-    /**
-     * Sets {@code expires_after}: lifetime of the secret; the API defaults to 600 s.
-     *
-     * @param expiresAfter the value; {@code null} sends an explicit JSON {@code null}
-     * @return this builder
-     */
-    @JsonProperty("expires_after")
-    public Builder expiresAfter(ExpiresAfter expiresAfter) {
-      this.expiresAfter = expiresAfter;
-      track("expires_after", expiresAfter);
-      return this;
-    }
-
-    /**
-     * Sets {@code session}: the session configuration; {@code type} is required.
-     *
-     * @param session the value; {@code null} sends an explicit JSON {@code null}
-     * @return this builder
-     */
-    @JsonProperty("session")
-    public Builder session(SessionConfig session) {
-      this.session = session;
-      track("session", session);
-      return this;
     }
 
     /**

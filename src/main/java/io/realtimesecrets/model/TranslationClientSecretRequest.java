@@ -1,6 +1,5 @@
 package io.realtimesecrets.model;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonPOJOBuilder;
@@ -13,15 +12,11 @@ import io.realtimesecrets.model.impl.ModelMapper;
  * required translation {@code session} (with a required {@code model}). Immutable and thread safe.
  */
 @JsonDeserialize(using = JsonDeserializer.None.class, builder = TranslationClientSecretRequest.Builder.class)
-public final class TranslationClientSecretRequest extends ExtensibleObject implements SecretRequest<TranslationClientSecret> {
-
-  private final ExpiresAfter expiresAfter;
-  private final TranslationSessionConfig session;
+public final class TranslationClientSecretRequest
+    extends GaClientSecretRequest<TranslationSessionConfig, TranslationClientSecret> {
 
   private TranslationClientSecretRequest(Builder b) {
     super(b);
-    this.expiresAfter = b.expiresAfter;
-    this.session = b.session;
   }
 
   /**
@@ -31,26 +26,6 @@ public final class TranslationClientSecretRequest extends ExtensibleObject imple
    */
   public static Builder builder() {
     return new Builder();
-  }
-
-  /**
-   * Lifetime of the secret; the API defaults to 600 s.
-   *
-   * @return the value, or {@code null} when absent or explicitly {@code null}
-   */
-  @JsonProperty("expires_after")
-  public ExpiresAfter expiresAfter() {
-    return expiresAfter;
-  }
-
-  /**
-   * The translation session; required.
-   *
-   * @return the value, or {@code null} when absent or explicitly {@code null}
-   */
-  @JsonProperty("session")
-  public TranslationSessionConfig session() {
-    return session;
   }
 
   /** The model {@link #minimal()} uses: {@value}. */
@@ -79,12 +54,6 @@ public final class TranslationClientSecretRequest extends ExtensibleObject imple
   }
 
   @Override
-  public java.time.Duration secretLifetime() {
-    Long seconds = expiresAfter == null ? null : expiresAfter.seconds();
-    return java.time.Duration.ofSeconds(seconds == null ? ExpiresAfter.DEFAULT_SECONDS : seconds);
-  }
-
-  @Override
   public Endpoint endpoint() {
     return Endpoint.TRANSLATIONS;
   }
@@ -96,50 +65,18 @@ public final class TranslationClientSecretRequest extends ExtensibleObject imple
 
   @Override
   public void validate() {
-    if (expiresAfter != null) {
-      expiresAfter.validate("expires_after");
-    } else if (isExplicitNull("expires_after")) {
-      throw Checks.fail("expires_after", "must be an object, not null");
-    }
-    Checks.required("session", session);
-    session.validate("session");
+    validateExpiresAfter();
+    Checks.required("session", session());
+    session().validate("session");
   }
 
   /**
    * Builds {@link TranslationClientSecretRequest} values. Not thread safe. Unset fields are omitted from the JSON.
    */
   @JsonPOJOBuilder(withPrefix = "")
-  public static final class Builder extends ExtensibleObject.Builder<Builder> {
-    private ExpiresAfter expiresAfter;
-    private TranslationSessionConfig session;
+  public static final class Builder extends GaClientSecretRequest.Builder<TranslationSessionConfig, Builder> {
 
     private Builder() {
-    }
-
-    /**
-     * Sets {@code expires_after}: lifetime of the secret; the API defaults to 600 s.
-     *
-     * @param expiresAfter the value; {@code null} sends an explicit JSON {@code null}
-     * @return this builder
-     */
-    @JsonProperty("expires_after")
-    public Builder expiresAfter(ExpiresAfter expiresAfter) {
-      this.expiresAfter = expiresAfter;
-      track("expires_after", expiresAfter);
-      return this;
-    }
-
-    /**
-     * Sets {@code session}: the translation session; required.
-     *
-     * @param session the value; {@code null} sends an explicit JSON {@code null}
-     * @return this builder
-     */
-    @JsonProperty("session")
-    public Builder session(TranslationSessionConfig session) {
-      this.session = session;
-      track("session", session);
-      return this;
     }
 
     /**
