@@ -18,7 +18,7 @@ public final class UnrecognizedSessionConfig extends SessionConfig {
 
   private UnrecognizedSessionConfig(Builder b) {
     super(b);
-    this.type = b.type;
+    this.type = b.typeValue();
   }
 
   /**
@@ -51,23 +51,9 @@ public final class UnrecognizedSessionConfig extends SessionConfig {
    * Builds {@link UnrecognizedSessionConfig} values. Not thread safe. Unset fields are omitted from the JSON.
    */
   @JsonPOJOBuilder(withPrefix = "")
-  public static final class Builder extends ExtensibleObject.Builder<Builder> {
-    private String type;
+  public static final class Builder extends UnrecognizedTypeBuilder<Builder> {
 
     private Builder() {
-    }
-
-    /**
-     * Sets {@code type}: the unknown discriminator, or {@code null} when absent.
-     *
-     * @param type the value; {@code null} sends an explicit JSON {@code null}
-     * @return this builder
-     */
-    @JsonProperty("type")
-    public Builder type(String type) {
-      this.type = type;
-      track("type", type);
-      return this;
     }
 
     /**

@@ -17,7 +17,7 @@ public final class UnrecognizedTool extends Tool {
 
   private UnrecognizedTool(Builder b) {
     super(b);
-    this.type = b.type;
+    this.type = b.typeValue();
   }
 
   /**
@@ -48,23 +48,9 @@ public final class UnrecognizedTool extends Tool {
    * Builds {@link UnrecognizedTool} values. Not thread safe. Unset fields are omitted from the JSON.
    */
   @JsonPOJOBuilder(withPrefix = "")
-  public static final class Builder extends ExtensibleObject.Builder<Builder> {
-    private String type;
+  public static final class Builder extends UnrecognizedTypeBuilder<Builder> {
 
     private Builder() {
-    }
-
-    /**
-     * Sets {@code type}: the unknown discriminator.
-     *
-     * @param type the value; {@code null} sends an explicit JSON {@code null}
-     * @return this builder
-     */
-    @JsonProperty("type")
-    public Builder type(String type) {
-      this.type = type;
-      track("type", type);
-      return this;
     }
 
     /**
