@@ -18,6 +18,16 @@ import java.util.Objects;
 public interface PoolClock {
 
   /**
+   * The source of the pool's jitter (replacement times, backoff, pause stretch): with time and timers, the
+   * only other input that makes two runs differ, so a test clock can fix it too.
+   *
+   * @return a uniformly distributed value in [0, 1)
+   */
+  default double nextJitter() {
+    return java.util.concurrent.ThreadLocalRandom.current().nextDouble();
+  }
+
+  /**
    * Monotonic time, for deadlines. Only differences are meaningful.
    *
    * @return nanoseconds from an arbitrary origin, never going backwards

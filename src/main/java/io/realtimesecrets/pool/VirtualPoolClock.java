@@ -44,6 +44,8 @@ public final class VirtualPoolClock implements PoolClock {
   private long nanos;
   private long wallOffsetMillis;
   private long nextId = 1;
+  // seeded: a simulated hour replays exactly, run after run
+  private final java.util.Random jitter = new java.util.Random(20261125L);
 
   /** A clock whose wall time starts at 2026-01-01T00:00:00Z and whose monotonic time starts at 10^12 ns. */
   public VirtualPoolClock() {
@@ -156,5 +158,11 @@ public final class VirtualPoolClock implements PoolClock {
   @Override
   public String toString() {
     return "VirtualPoolClock{elapsed=" + elapsed() + ", pendingTimers=" + pendingTimers() + '}';
+  }
+
+  /** Deterministic jitter from a fixed seed, so every run of a simulation is the same run. */
+  @Override
+  public synchronized double nextJitter() {
+    return jitter.nextDouble();
   }
 }

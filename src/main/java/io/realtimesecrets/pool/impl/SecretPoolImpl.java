@@ -32,7 +32,6 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentSkipListSet;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -659,7 +658,7 @@ public final class SecretPoolImpl<R extends EphemeralSecret> implements SecretPo
     lastWindowNanos = window;
     succeeded();
     long jitterCap = Math.min(options.getMaxReplacementJitter().toNanos(), window / 5);
-    long jitter = jitterCap <= 0 ? 0 : ThreadLocalRandom.current().nextLong(jitterCap + 1);
+    long jitter = jitterCap <= 0 ? 0 : (long) (clock.nextJitter() * (jitterCap + 1));
     StockedSecret<R> s = new StockedSecret<>(secret, seq++, retireAt, retireAt - jitter);
     Waiter<R> w = nextLiveWaiter(now);
     if (w != null) {
@@ -787,7 +786,7 @@ public final class SecretPoolImpl<R extends EphemeralSecret> implements SecretPo
     if (retryAfter != null && !retryAfter.isNegative() && !retryAfter.isZero()) {
       long asked = retryAfter.toNanos();
       long max = options.getMaxRetryAfter().toNanos();
-      long pause = asked > max ? asked : (long) (asked * (1 + ThreadLocalRandom.current().nextDouble(0.05)));
+      long pause = asked > max ? asked : (long) (asked * (1 + clock.nextJitter() * 0.05));
       open |= asked > max;
       pauseUntilNanos = Math.max(pauseUntilNanos, now + pause);
       nextAttemptNanos = Math.max(nextAttemptNanos, pauseUntilNanos);
@@ -818,7 +817,7 @@ public final class SecretPoolImpl<R extends EphemeralSecret> implements SecretPo
     cap = Math.max(cap, MIN_RETRY_DELAY_NANOS);
     int shift = Math.min(30, Math.max(0, consecutiveFailures - 1));
     long step = base > (cap >> shift) ? cap : Math.min(cap, base << shift);
-    return Math.max(MIN_RETRY_DELAY_NANOS, ThreadLocalRandom.current().nextLong(step + 1));
+    return Math.max(MIN_RETRY_DELAY_NANOS, (long) (clock.nextJitter() * (step + 1)));
   }
 
   private void fatalFailure(Throwable cause, long now) {
