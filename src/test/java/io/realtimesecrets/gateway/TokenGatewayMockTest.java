@@ -182,6 +182,42 @@ class TokenGatewayMockTest {
   }
 
   @Test
+  void aPerUserProfileTakesTheIdentityFromTheAppsVertxAuthHandler(Vertx vertx, VertxTestContext ctx) {
+    List<String> safetyIdentifiers = new CopyOnWriteArrayList<>();
+    GatewayOptions options = new GatewayOptions()
+        .addProfile(GatewayProfile.builder("default").perUser(true).build());
+    upstream(vertx, new MockUpstreamOptions())
+        .compose(v -> {
+          gateway = TokenGateway.create(vertx, new RecordingClient(client, safetyIdentifiers), options);
+          Router app = Router.router(vertx);
+          // a Vert.x Web authentication handler, as an app would use one: it sets ctx.user()
+          app.route("/api/realtime/*").handler(io.vertx.ext.web.handler.SimpleAuthenticationHandler.create()
+              .authenticate(rc -> {
+                String who = rc.request().getHeader("X-Test-Login");
+                return who == null
+                    ? Future.failedFuture("no login")
+                    : Future.succeededFuture(io.vertx.ext.auth.User.create(new io.vertx.core.json.JsonObject()
+                        .put("sub", who)));
+              }));
+          app.route("/api/realtime/*").subRouter(gateway.router());
+          return gateway.start().compose(s -> listen(vertx, app));
+        })
+        .compose(port -> {
+          WebClient web = WebClient.create(vertx);
+          return web.get(port, HOST, "/api/realtime/token").putHeader("X-Test-Login", "alice").send()
+              .compose(ok -> web.get(port, HOST, "/api/realtime/token").send().map(anonymous -> List.of(ok, anonymous)));
+        })
+        .onComplete(ctx.succeeding(rs -> ctx.verify(() -> {
+          assertEquals(200, rs.get(0).statusCode());
+          assertTrue(mock.wasMinted(rs.get(0).bodyAsJsonObject().getString("value")));
+          assertEquals(List.of(SafetyIdentifier.of("alice")), safetyIdentifiers,
+              "the principal's sub, hashed, went upstream as OpenAI-Safety-Identifier");
+          assertEquals(401, rs.get(1).statusCode(), "the app's auth handler refuses an anonymous caller");
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
   void answers503WithRetryAfterWhenTheUpstreamIsTooSlow(Vertx vertx, VertxTestContext ctx) {
     GatewayOptions options = new GatewayOptions()
         .addProfile(GatewayProfile.builder("default").perUser(true).build())
