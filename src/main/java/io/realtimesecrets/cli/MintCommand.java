@@ -94,24 +94,19 @@ final class MintCommand implements Callable<Integer> {
       err.println("mint: " + e.getMessage());
       return 2;
     }
-    RealtimeSecretsClientOptions options = RealtimeSecretsClientOptions.fromEnv(env);
-    if (apiKey != null) {
-      options.setApiKey(apiKey);
+    RealtimeSecretsClientOptions options;
+    try {
+      options = Upstream.clientOptions(env, baseUrl, apiKey);
+    } catch (IllegalArgumentException e) {
+      err.println("mint: " + e.getMessage());
+      return 2;
     }
-    if (baseUrl != null) {
-      try {
-        options.setBaseUrl(baseUrl);
-      } catch (IllegalArgumentException e) {
-        err.println("mint: --base-url: " + e.getMessage());
-        return 2;
-      }
-    }
-    boolean useMock = options.getApiKey() == null && baseUrl == null && blank(env.get("OPENAI_BASE_URL"));
+    boolean useMock = Upstream.wantsEmbeddedMock(env, baseUrl, options);
     Vertx vertx = Vertx.vertx();
     try {
       if (useMock) {
         MockUpstream mock = MainThread.await(MockUpstream.create(vertx, new MockUpstreamOptions()).start(), Duration.ofSeconds(10));
-        options.setBaseUrl(mock.baseUrl()).setApiKey("sk-mock-cli");
+        Upstream.useEmbeddedMock(options, mock);
         err.println("mint: no --api-key / OPENAI_API_KEY and no --base-url: minting against the embedded mock upstream at "
             + mock.baseUrl());
       }
@@ -141,9 +136,5 @@ final class MintCommand implements Callable<Integer> {
       throw new IOException("--body " + body + ": file not found or not readable");
     }
     return Files.readString(p, StandardCharsets.UTF_8);
-  }
-
-  private static boolean blank(String s) {
-    return s == null || s.isBlank();
   }
 }

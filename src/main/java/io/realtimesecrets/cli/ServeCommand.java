@@ -45,7 +45,6 @@ final class ServeCommand implements Callable<Integer> {
 
   private static final Logger LOG = System.getLogger("io.realtimesecrets.cli.serve");
   /** Key the embedded mock is started with (it accepts any key; the client needs one to send). */
-  private static final String MOCK_API_KEY = "sk-embedded-mock";
   /** How often a port chosen for {@code --port 0} is tried again if another process took it first. */
   private static final int RANDOM_PORT_ATTEMPTS = 3;
 
@@ -197,15 +196,8 @@ final class ServeCommand implements Callable<Integer> {
   Running start(Map<String, String> env) throws Exception {
     GatewayOptions options = gatewayOptions(env);
     options.validate();
-    RealtimeSecretsClientOptions clientOptions = RealtimeSecretsClientOptions.fromEnv(env);
-    if (baseUrl != null) {
-      clientOptions.setBaseUrl(baseUrl);
-    }
-    if (apiKey != null) {
-      clientOptions.setApiKey(apiKey);
-    }
-    boolean useMock = clientOptions.getApiKey() == null
-        && baseUrl == null && blank(env.get("OPENAI_BASE_URL"));
+    RealtimeSecretsClientOptions clientOptions = Upstream.clientOptions(env, baseUrl, apiKey);
+    boolean useMock = Upstream.wantsEmbeddedMock(env, baseUrl, clientOptions);
 
     int eventLoops = new VertxOptions().getEventLoopPoolSize();
     int serverInstances = instances != null ? Math.max(1, instances) : eventLoops;
@@ -219,7 +211,7 @@ final class ServeCommand implements Callable<Integer> {
         await(mock.start());
         LOG.log(Level.INFO, "no OpenAI API key or base URL given: serving secrets from the embedded mock upstream at "
             + mock.baseUrl() + " (they work with the mock only; set OPENAI_API_KEY for real ones)");
-        clientOptions.setBaseUrl(mock.baseUrl()).setApiKey(MOCK_API_KEY);
+        Upstream.useEmbeddedMock(clientOptions, mock);
       } else {
         LOG.log(Level.INFO, "minting through " + clientOptions.getBaseUrl());
       }

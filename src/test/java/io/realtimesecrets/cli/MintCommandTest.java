@@ -105,6 +105,13 @@ class MintCommandTest {
   }
 
   @Test
+  void aMalformedBaseUrlIsAUsageErrorNamingTheFlag() {
+    assertEquals(2, run(Map.of(), "", "--base-url", "ftp://example.test/v1"));
+    assertTrue(err().contains("--base-url"), err());
+    assertEquals("", out());
+  }
+
+  @Test
   void anApiErrorGoesToStderrWithExitOneAndNoKey() {
     assertEquals(1, run(Map.of("OPENAI_API_KEY", "sk-wrong-0000000000000000000000", "OPENAI_BASE_URL", mock.baseUrl()), ""));
     assertTrue(err().contains("HTTP 401"), err());
