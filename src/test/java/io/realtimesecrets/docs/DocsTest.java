@@ -35,6 +35,7 @@ class DocsTest {
 
   static List<Path> snippetSources() {
     List<Path> sources = new ArrayList<>(SnippetCheck.files(ROOT.resolve("src/test/java"), ".java"));
+    sources.addAll(SnippetCheck.files(ROOT.resolve("src/main/java"), ".java"));
     sources.addAll(SnippetCheck.files(ROOT.resolve("examples"), ".java"));
     return sources;
   }
