@@ -45,7 +45,8 @@ class DocsTest {
     if (Boolean.getBoolean("snippets.write")) {
       SnippetCheck.write(userDocs(), snippetSources());
     }
-    List<String> problems = SnippetCheck.check(userDocs(), snippetSources());
+    List<String> problems = new ArrayList<>(SnippetCheck.check(userDocs(), snippetSources()));
+    problems.addAll(SnippetCheck.checkFiles(ROOT, userDocs()));
     assertEquals(List.of(), problems, String.join("\n", problems));
   }
 
