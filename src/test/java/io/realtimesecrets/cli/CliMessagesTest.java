@@ -151,10 +151,10 @@ class CliMessagesTest {
     List<String> missing = new ArrayList<>();
     for (CommandLine sub : Main.commandLine().getSubcommands().values()) {
       for (OptionSpec option : sub.getCommandSpec().options()) {
-        String name = option.longestName();
-        if (!option.usageHelp() && !option.versionHelp() && !doc.contains("`" + name + "`")
-            && !doc.contains("`" + name + " ")) {
-          missing.add(sub.getCommandName() + " " + name);
+        String shown = option.arity().max() > 0 ? option.longestName() + " " + option.paramLabel()
+            : option.longestName();
+        if (!option.usageHelp() && !option.versionHelp() && !doc.contains("`" + shown + "`")) {
+          missing.add(sub.getCommandName() + ": `" + shown + "`");
         }
       }
     }
