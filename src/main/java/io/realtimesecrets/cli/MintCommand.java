@@ -42,6 +42,10 @@ final class MintCommand implements Callable<Integer> {
       description = "request body JSON from a file, or - for stdin (default: a minimal valid body)")
   String body;
 
+  @Option(names = "--allow-unknown-fields",
+      description = "send fields of --body that this version does not know (newer API fields) instead of refusing them")
+  boolean allowUnknownFields;
+
   @Option(names = "--base-url", paramLabel = "URL", description = "API base URL (default: OPENAI_BASE_URL or https://api.openai.com/v1)")
   String baseUrl;
 
@@ -78,6 +82,9 @@ final class MintCommand implements Callable<Integer> {
     try {
       ep = Endpoint.fromCliName(endpoint);
       request = body == null ? SecretRequests.minimal(ep) : SecretRequests.fromJson(ep, readBody());
+      if (!allowUnknownFields) {
+        SecretRequests.requireKnownFields(request);
+      }
       request.validate();
       CallOptions.Builder b = CallOptions.builder();
       if (maxRetries != null) {
