@@ -112,14 +112,42 @@ final class RequestBodyRules {
         oneOf(body.get("output_audio_format"), "output_audio_format", BETA_FORMATS),
         decimalRange(body.get("speed"), "speed", 0.25, 1.5),
         decimalRange(body.get("temperature"), "temperature", 0.6, 1.2),
-        betaTurnDetection(body.get("turn_detection"), List.of("server_vad", "semantic_vad")));
+        betaTurnDetection(body.get("turn_detection"), List.of("server_vad", "semantic_vad")),
+        betaClientSecret(body.get("client_secret")));
+  }
+
+  /** {@code client_secret.expires_after} ({@code expires_at} in the SDKs' transcription request). */
+  private static ApiError betaClientSecret(JsonNode clientSecret) {
+    if (clientSecret == null) {
+      return null;
+    }
+    if (!clientSecret.isObject()) {
+      return typeError("client_secret", "an object", clientSecret);
+    }
+    for (String name : List.of("expires_after", "expires_at")) {
+      JsonNode expiry = clientSecret.get(name);
+      if (expiry == null) {
+        continue;
+      }
+      String path = "client_secret." + name;
+      if (!expiry.isObject()) {
+        return typeError(path, "an object", expiry);
+      }
+      ApiError e = firstOf(oneOf(expiry.get("anchor"), path + ".anchor", List.of("created_at")),
+          integerRange(expiry.get("seconds"), path + ".seconds", 10, 7200));
+      if (e != null) {
+        return e;
+      }
+    }
+    return null;
   }
 
   private static ApiError betaTranscription(JsonNode body) {
     return firstOf(
         oneOf(body.get("input_audio_format"), "input_audio_format", BETA_FORMATS),
         arrayOf(body.get("include"), "include", INCLUDE),
-        betaTurnDetection(body.get("turn_detection"), List.of("server_vad")));
+        betaTurnDetection(body.get("turn_detection"), List.of("server_vad")),
+        betaClientSecret(body.get("client_secret")));
   }
 
   private static ApiError betaTurnDetection(JsonNode td, List<String> types) {
