@@ -19,6 +19,7 @@ import io.vertx.junit5.VertxTestContext;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -170,6 +171,35 @@ class MockStrictnessTest {
           assertEquals(200, r.statusCode(), r.bodyAsString());
           assertEquals("voice_1234", r.bodyAsJsonObject().getJsonObject("session").getJsonObject("audio")
               .getJsonObject("output").getValue("voice"));
+          ctx.completeNow();
+        })));
+  }
+  @Test
+  void theModelsRulesAreAnsweredInTheApisWordsAndCodes(Vertx vertx, VertxTestContext ctx) {
+    start(vertx, new MockUpstreamOptions()).compose(mock -> Future.all(List.of(
+        post(client, mock, Endpoint.CLIENT_SECRETS, "{\"session\":{\"type\":\"realtime\","
+            + "\"tools\":[{\"type\":\"mcp\",\"server_url\":\"https://mcp.example\"}]}}"),
+        post(client, mock, Endpoint.CLIENT_SECRETS, "{\"session\":{\"type\":\"realtime\","
+            + "\"tool_choice\":\"sometimes\"}}"),
+        post(client, mock, Endpoint.CLIENT_SECRETS, "{\"session\":{\"type\":\"realtime\",\"audio\":{\"input\":{"
+            + "\"turn_detection\":{\"type\":\"server_vad\",\"threshold\":1.5}}}}}"),
+        post(client, mock, Endpoint.CLIENT_SECRETS, "{\"session\":{\"type\":\"realtime\","
+            + "\"output_modalities\":[]}}"),
+        post(client, mock, Endpoint.CLIENT_SECRETS, "{\"session\":{\"type\":\"realtime\","
+            + "\"instructions\":42}}"))))
+        .onComplete(ctx.succeeding(all -> ctx.verify(() -> {
+          assertEquals(expectedError("Missing required parameter: 'session.tools[0].server_label'.",
+              "session.tools[0].server_label", "missing_required_parameter"), error(all.resultAt(0)));
+          assertEquals(expectedError("Invalid value: 'sometimes'. Supported values are: 'none', 'auto', and"
+              + " 'required'.", "session.tool_choice", "invalid_value"), error(all.resultAt(1)));
+          assertEquals(expectedError("Invalid 'session.audio.input.turn_detection.threshold': decimal above"
+                  + " maximum value. Expected a value <= 1, but got 1.5 instead.",
+              "session.audio.input.turn_detection.threshold", "decimal_above_max_value"), error(all.resultAt(2)));
+          assertEquals(expectedError("Invalid 'session.output_modalities': empty array. Expected an array with"
+                  + " minimum length 1, but got an empty array instead.", "session.output_modalities",
+              "empty_array"), error(all.resultAt(3)));
+          assertEquals(expectedError("Invalid type for 'session.instructions': expected a string, but got an"
+              + " integer instead.", "session.instructions", "invalid_type"), error(all.resultAt(4)));
           ctx.completeNow();
         })));
   }

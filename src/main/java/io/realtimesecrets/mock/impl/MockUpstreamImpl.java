@@ -328,7 +328,7 @@ public final class MockUpstreamImpl implements MockUpstream {
     }
     ApiError invalid = RequestBodyRules.check(endpoint, request);
     if (invalid == null) {
-      invalid = modelCheck(endpoint, body.toString(StandardCharsets.UTF_8), options.isLenient());
+      invalid = modelCheck(endpoint, body.toString(StandardCharsets.UTF_8), request, options.isLenient());
     }
     if (invalid != null) {
       sendError(req, invalid, startNanos, window);
@@ -369,7 +369,7 @@ public final class MockUpstreamImpl implements MockUpstream {
    * Runs the model's own parse, unknown-field check (unless lenient) and validation, the reference for every
    * documented rule.
    */
-  private static ApiError modelCheck(Endpoint endpoint, String json, boolean lenient) {
+  private static ApiError modelCheck(Endpoint endpoint, String json, JsonNode body, boolean lenient) {
     try {
       SecretRequest<?> request = SecretRequests.fromJson(endpoint, json);
       if (!lenient) {
@@ -382,8 +382,7 @@ public final class MockUpstreamImpl implements MockUpstream {
       return null;
     } catch (RequestValidationException e) {
       String param = e.field() == null || e.field().isEmpty() || "$".equals(e.field()) ? null : e.field();
-      return ApiError.invalidRequest(param, "invalid_value",
-          "Invalid '" + (param == null ? "body" : param) + "': " + e.rule() + ".");
+      return RequestBodyRules.fromModelRule(param, e.rule(), body);
     } catch (RuntimeException e) {
       return ApiError.invalidRequest(null, null, "Invalid request body: " + e.getMessage());
     }
