@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.realtimesecrets.cli.MockCommand;
 import io.realtimesecrets.model.Endpoint;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -16,6 +17,9 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -23,6 +27,7 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import picocli.CommandLine;
 
 /** The mock refuses what the API refuses, in the API's words, and honours what the SDKs send. */
 @ExtendWith(VertxExtension.class)
@@ -200,6 +205,23 @@ class MockStrictnessTest {
               "empty_array"), error(all.resultAt(3)));
           assertEquals(expectedError("Invalid type for 'session.instructions': expected a string, but got an"
               + " integer instead.", "session.instructions", "invalid_type"), error(all.resultAt(4)));
+          ctx.completeNow();
+        })));
+  }
+  @Test
+  void theMockCommandIsStrictUnlessToldLenient(Vertx vertx, VertxTestContext ctx) {
+    String body = "{\"session\":{\"type\":\"realtime\",\"foo\":1}}";
+    PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+    MockCommand strict = new MockCommand();
+    new CommandLine(strict).parseArgs();
+    MockCommand lenient = new MockCommand();
+    new CommandLine(lenient).parseArgs("--lenient");
+    Future.all(strict.start(vertx, quiet), lenient.start(vertx, quiet))
+        .compose(mocks -> Future.all(post(client, mocks.resultAt(0), Endpoint.CLIENT_SECRETS, body),
+            post(client, mocks.resultAt(1), Endpoint.CLIENT_SECRETS, body)))
+        .onComplete(ctx.succeeding(all -> ctx.verify(() -> {
+          assertEquals(400, all.<HttpResponse<Buffer>>resultAt(0).statusCode());
+          assertEquals(200, all.<HttpResponse<Buffer>>resultAt(1).statusCode());
           ctx.completeNow();
         })));
   }
