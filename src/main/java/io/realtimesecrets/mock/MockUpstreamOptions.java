@@ -333,7 +333,9 @@ public class MockUpstreamOptions {
   }
 
   /**
-   * Sets the lifetime of secrets minted by {@code /realtime/sessions} and {@code /realtime/transcription_sessions}.
+   * Sets the lifetime of secrets minted by {@code /realtime/sessions} and {@code /realtime/transcription_sessions}
+   * when the request does not ask for one ({@code client_secret.expires_after.seconds}, or
+   * {@code client_secret.expires_at.seconds} as the SDKs name it on the transcription endpoint).
    *
    * @param betaSecretTtl positive, second resolution
    * @return this
