@@ -54,6 +54,10 @@ final class MintCommand implements Callable<Integer> {
       description = "Request body JSON from FILE, or - for stdin (default: a minimal valid body).")
   String body;
 
+  @Option(names = "--allow-unknown-fields",
+      description = "Send fields of --body that this version does not know (newer API fields) instead of refusing them.")
+  boolean allowUnknownFields;
+
   @Option(names = "--base-url", paramLabel = "URL",
       description = "API base URL (default: env OPENAI_BASE_URL, else the OpenAI API).")
   String baseUrl;
@@ -101,6 +105,9 @@ final class MintCommand implements Callable<Integer> {
       Flags.requireJsonObject(spec, "--body", body, text);
       try {
         request = SecretRequests.fromJson(ep, text);
+        if (!allowUnknownFields) {
+          SecretRequests.requireKnownFields(request);
+        }
         request.validate();
       } catch (IllegalArgumentException e) { // RequestValidationException included: it names the JSON path
         throw Flags.usage(spec, "--body", body, e.getMessage());
