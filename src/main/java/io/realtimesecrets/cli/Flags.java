@@ -251,6 +251,18 @@ final class Flags {
     }
   }
 
+  /** A number above 0, fractions allowed (a rate per second). */
+  static final class PositiveNumber implements ITypeConverter<Double> {
+    @Override
+    public Double convert(String value) {
+      double d = new AnyDouble().convert(value);
+      if (d <= 0) {
+        throw new TypeConversionException("must be more than 0");
+      }
+      return d;
+    }
+  }
+
   /** A probability in (0, 1]. */
   static final class Probability implements ITypeConverter<Double> {
     @Override

@@ -218,6 +218,20 @@ class CliMessagesTest {
     }
   }
 
+  @Test
+  void theRangeConvertersAcceptTheirBoundsAndNameTheRule() {
+    assertEquals(0, new Flags.Port().convert("0"));
+    assertEquals(65_535, new Flags.Port().convert("65535"));
+    assertEquals(0.5, new Flags.PositiveNumber().convert("0.5"));
+    assertEquals(Duration.ofMillis(1), new Flags.PositiveMillis().convert("1"));
+    assertEquals(1.0, new Flags.Probability().convert("1"));
+    CommandLine.TypeConversionException e = assertThrows(CommandLine.TypeConversionException.class,
+        () -> new Flags.PositiveNumber().convert("0"));
+    assertEquals("must be more than 0", e.getMessage());
+    assertEquals("must be a number",
+        assertThrows(CommandLine.TypeConversionException.class, () -> new Flags.AnyDouble().convert("NaN")).getMessage());
+  }
+
   // --- files ----------------------------------------------------------------------------------------------
 
   @Test
