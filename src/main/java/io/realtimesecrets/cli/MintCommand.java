@@ -91,6 +91,18 @@ final class MintCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    try {
+      return mint();
+    } catch (ParameterException e) {
+      // on the command's own stderr, like every other line it prints; exit code 2
+      err.println("mint: " + Main.describe(e));
+      err.println("try: realtime-secrets mint --help");
+      err.flush();
+      return Main.USAGE_ERROR;
+    }
+  }
+
+  private int mint() {
     Endpoint ep;
     try {
       ep = Endpoint.fromCliName(endpoint);

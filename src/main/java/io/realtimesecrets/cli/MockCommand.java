@@ -166,10 +166,12 @@ public final class MockCommand implements Callable<Integer> {
     MockUpstreamOptions checked = toOptions(); // flag errors surface as usage errors before anything starts
     PrintStream err = System.err;
     try {
-      Flags.requireFreePort(spec, checked.getHost(), checked.getPort());
+      Flags.requireFreePort(checked.getHost(), checked.getPort());
     } catch (Flags.StartException e) {
       err.println("mock: " + e.getMessage());
       return 1;
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage(), e);
     }
     Vertx vertx = Vertx.vertx();
     MockUpstream mock;
