@@ -5,6 +5,8 @@ import io.realtimesecrets.client.RealtimeSecretsClientOptions;
 import io.realtimesecrets.gateway.GatewayConfigException;
 import io.realtimesecrets.gateway.GatewayOptions;
 import io.realtimesecrets.gateway.TokenGateway;
+import io.realtimesecrets.gateway.impl.ConnectionGuard;
+import io.realtimesecrets.gateway.impl.TokenGatewayImpl;
 import io.realtimesecrets.mock.MockUpstream;
 import io.realtimesecrets.mock.MockUpstreamOptions;
 import io.vertx.core.AbstractVerticle;
@@ -14,7 +16,7 @@ import io.vertx.core.Promise;
 import io.vertx.core.Verticle;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
-import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.lang.System.Logger;
@@ -97,6 +99,31 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--mock-latency-ms", paramLabel = "N",
       description = "Latency the embedded mock adds to each mint, in ms (default: ${DEFAULT-VALUE}).")
   long mockLatencyMs;
+
+  @Option(names = "--idle-timeout-ms", paramLabel = "N",
+      description = "Close a connection with nothing read or written for N ms (default: "
+          + "30000; config idleTimeoutMillis).")
+  Long idleTimeoutMs;
+
+  @Option(names = "--read-timeout-ms", paramLabel = "N",
+      description = "Close a connection whose request head, or body, has not fully arrived within N ms "
+          + "(default: 10000; config readTimeoutMillis).")
+  Long readTimeoutMs;
+
+  @Option(names = "--max-connections", paramLabel = "N",
+      description = "Most open connections; one beyond is closed at once (default: "
+          + GatewayOptions.DEFAULT_MAX_CONNECTIONS + "; config maxConnections).")
+  Integer maxConnections;
+
+  @Option(names = "--allowed-host", paramLabel = "NAME",
+      description = "Host name served besides localhost, 127.0.0.1, [::1] and the bound address; other Host "
+          + "headers get 421 (repeatable; config allowedHosts).")
+  List<String> allowedHosts = new ArrayList<>();
+
+  @Option(names = "--trusted-proxy", paramLabel = "CIDR",
+      description = "Proxy whose X-Forwarded-For names the client for the rate limit, e.g. 10.0.0.0/8 "
+          + "(repeatable; config trustedProxies; default: none, the peer address is the client).")
+  List<String> trustedProxies = new ArrayList<>();
 
   @Option(names = "--instances", paramLabel = "N",
       description = "HTTP server verticles (default: one per event loop, "
@@ -218,8 +245,7 @@ final class ServeCommand implements Callable<Integer> {
       client = RealtimeSecretsClient.create(vertx, clientOptions);
       gateway = TokenGateway.create(vertx, client, options);
       List<String> deployments = new ArrayList<>();
-      int actualPort = deployServers(vertx, gateway, options.getHost(), options.getPort(), serverInstances,
-          deployments);
+      int actualPort = deployServers(vertx, gateway, options, serverInstances, deployments);
       String url = "http://" + (options.getHost().contains(":") ? "[" + options.getHost() + "]" : options.getHost())
           + ":" + actualPort;
       LOG.log(Level.INFO, "listening on " + url + " (" + serverInstances + " server instances; profiles "
@@ -249,6 +275,14 @@ final class ServeCommand implements Callable<Integer> {
     GatewayOptions options = new GatewayOptions().setHost(host).setPort(port)
         .setAllowAnonymous(allowAnonymous).setIdentityHeader(identityHeader);
     String token = authToken != null ? authToken : env.get("GATEWAY_AUTH_TOKEN");
+    String tokenSource = authToken != null ? "--auth-token" : "GATEWAY_AUTH_TOKEN";
+    if (authToken != null && blank(authToken)) {
+      throw new IllegalArgumentException("--auth-token: must not be blank");
+    }
+    if (!blank(token) && !token.equals(token.strip())) {
+      // refused rather than trimmed: a quoting slip should be seen, and callers could never send it
+      throw new IllegalArgumentException(tokenSource + ": has leading or trailing whitespace; remove it");
+    }
     if (!blank(token)) {
       options.setAuthToken(token);
     }
@@ -259,17 +293,33 @@ final class ServeCommand implements Callable<Integer> {
     if (config != null) {
       options.readConfigFile(config);
     }
+    // exposure flags after the file: a flag overrides the file, repeatable ones add to it
+    if (idleTimeoutMs != null) {
+      options.setIdleTimeout(Duration.ofMillis(idleTimeoutMs));
+    }
+    if (readTimeoutMs != null) {
+      options.setReadTimeout(Duration.ofMillis(readTimeoutMs));
+    }
+    if (maxConnections != null) {
+      options.setMaxConnections(maxConnections);
+    }
+    allowedHosts.forEach(options::addAllowedHost);
+    trustedProxies.forEach(options::addTrustedProxy);
     return options;
   }
 
   /** Deploys the servers; returns the port they share. */
-  private static int deployServers(Vertx vertx, TokenGateway gateway, String host, int port, int instances,
+  private static int deployServers(Vertx vertx, TokenGateway gateway, GatewayOptions options, int instances,
       List<String> deployments) throws Exception {
+    String host = options.getHost();
+    int port = options.getPort();
+    // one guard for all instances: the connection cap counts every event loop's connections
+    ConnectionGuard guard = new ConnectionGuard(vertx, options);
     // Vert.x gives every instance its own random port for port 0, so a free port is chosen up front;
     // another process may take it in between, hence the retries
     for (int attempt = 1; ; attempt++) {
       int chosen = port != 0 ? port : freePort(host);
-      Supplier<Verticle> factory = () -> new ServerVerticle(gateway, host, chosen);
+      Supplier<Verticle> factory = () -> new ServerVerticle(gateway, guard, options, chosen);
       try {
         deployments.add(await(vertx.deployVerticle(factory, new DeploymentOptions().setInstances(instances))));
         return chosen;
@@ -295,23 +345,29 @@ final class ServeCommand implements Callable<Integer> {
     return s == null || s.isBlank();
   }
 
-  /** One HTTP server on one event loop, with its own router over the shared gateway. */
+  /**
+   * One HTTP server on one event loop, with its own router over the shared gateway: the standalone router
+   * (Host check), behind the shared connection guard (idle and read timeouts, connection cap).
+   */
   static final class ServerVerticle extends AbstractVerticle {
     private final TokenGateway gateway;
-    private final String host;
+    private final ConnectionGuard guard;
+    private final GatewayOptions options;
     private final int port;
 
-    ServerVerticle(TokenGateway gateway, String host, int port) {
+    ServerVerticle(TokenGateway gateway, ConnectionGuard guard, GatewayOptions options, int port) {
       this.gateway = gateway;
-      this.host = host;
+      this.guard = guard;
+      this.options = options;
       this.port = port;
     }
 
     @Override
     public void start(Promise<Void> started) {
-      vertx.createHttpServer(new HttpServerOptions())
-          .requestHandler(gateway.router())
-          .listen(port, host)
+      Router router = gateway instanceof TokenGatewayImpl
+          ? ((TokenGatewayImpl) gateway).standaloneRouter() : gateway.router();
+      guard.install(vertx.createHttpServer(ConnectionGuard.serverOptions(options)), router)
+          .listen(port, options.getHost())
           .onSuccess(s -> started.complete())
           .onFailure(started::fail);
     }

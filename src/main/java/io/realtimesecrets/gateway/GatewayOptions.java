@@ -299,14 +299,53 @@ public class GatewayOptions {
       throw new GatewayConfigException(name, null, null, "is not a JSON object: " + e.getMessage());
     }
     applyProfiles(name, json);
+    applyServerSettings(name, json);
     this.configFile = name;
     return this;
   }
 
+  /** Keys of a configuration file besides the profiles: the standalone server's exposure settings. */
+  private static final Set<String> SERVER_FILE_KEYS =
+      Set.of("maxConnections", "idleTimeoutMillis", "readTimeoutMillis", "allowedHosts", "trustedProxies");
+
+  private void applyServerSettings(String file, JsonObject json) {
+    for (String key : SERVER_FILE_KEYS) {
+      Object value = json.getValue(key);
+      if (value == null) {
+        continue;
+      }
+      try {
+        switch (key) {
+          case "maxConnections":
+            setMaxConnections(((Number) value).intValue());
+            break;
+          case "idleTimeoutMillis":
+            setIdleTimeout(Duration.ofMillis(((Number) value).longValue()));
+            break;
+          case "readTimeoutMillis":
+            setReadTimeout(Duration.ofMillis(((Number) value).longValue()));
+            break;
+          case "allowedHosts":
+            ((JsonArray) value).forEach(h -> addAllowedHost((String) h));
+            break;
+          default:
+            ((JsonArray) value).forEach(c -> addTrustedProxy((String) c));
+            break;
+        }
+      } catch (ClassCastException e) {
+        throw new GatewayConfigException(file, null, key,
+            key.endsWith("s") && !key.endsWith("Millis") ? "must be an array of strings" : "must be a number");
+      } catch (IllegalArgumentException e) {
+        throw new GatewayConfigException(file, null, key, e.getMessage());
+      }
+    }
+  }
+
   private void applyProfiles(String file, JsonObject json) {
     for (String key : json.fieldNames()) {
-      if (file != null && !Set.of("profiles", "defaultProfile").contains(key)) {
-        throw new GatewayConfigException(file, null, key, "unknown field (expected profiles, defaultProfile)");
+      if (file != null && !Set.of("profiles", "defaultProfile").contains(key) && !SERVER_FILE_KEYS.contains(key)) {
+        throw new GatewayConfigException(file, null, key, "unknown field (expected profiles, defaultProfile, "
+            + "maxConnections, idleTimeoutMillis, readTimeoutMillis, allowedHosts, trustedProxies)");
       }
     }
     Object rawProfiles = json.getValue("profiles");
