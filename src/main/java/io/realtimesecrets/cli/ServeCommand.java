@@ -197,11 +197,13 @@ final class ServeCommand implements Callable<Integer> {
       return 1;
     }
     CountDownLatch stopped = new CountDownLatch(1);
+    DrainingLogManager.holdResetUntilReleased();
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       // stderr, not the logger: java.util.logging resets its handlers in its own shutdown hook
       System.err.println("serve: shutting down: draining calls in flight, then closing pools");
       running.stop();
       System.err.println("serve: stopped");
+      DrainingLogManager.release();
       stopped.countDown();
     }, "realtime-secrets-shutdown"));
     try {
