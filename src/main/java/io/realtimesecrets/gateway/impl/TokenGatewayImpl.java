@@ -275,9 +275,6 @@ public final class TokenGatewayImpl implements TokenGateway {
     String tag = sources.containsKey(name) ? name : UNKNOWN_PROFILE;
     ctx.put(PROFILE_KEY, tag);
     ctx.addEndHandler(ar -> {
-      if (ctx.get(COUNTED_KEY) != null) {
-        inFlight.decrementAndGet();
-      }
       // 499 (as nginx): the client went away before an answer was written
       int status = ar.succeeded() ? ctx.response().getStatusCode() : 499;
       long nanos = nanoClock.getAsLong() - start;
@@ -285,6 +282,10 @@ public final class TokenGatewayImpl implements TokenGateway {
       if (options.isAccessLog() && ACCESS_LOG.isLoggable(Level.INFO)) {
         ACCESS_LOG.log(Level.INFO, "profile=" + tag + " status=" + status
             + " latencyMs=" + TimeUnit.NANOSECONDS.toMillis(nanos));
+      }
+      // last: a drain waiting for this call may end the process once the count drops
+      if (ctx.get(COUNTED_KEY) != null) {
+        inFlight.decrementAndGet();
       }
     });
     if (draining) {
