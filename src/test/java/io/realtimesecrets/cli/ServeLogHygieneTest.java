@@ -125,12 +125,14 @@ class ServeLogHygieneTest {
         assertEquals(401, call("GET", url + "/token", null, "Authorization", AUTH + "x").statusCode());
         assertEquals(404, call("GET", url + "/token/nope", null, "Authorization", auth).statusCode());
         assertEquals(413, call("POST", url + "/token", "x".repeat(5000), "Authorization", auth).statusCode());
-        mock.faults().next(1, Fault.insufficientQuota());
+        // every mint from here on (pool refills race the per-user call for a single fault)
+        mock.faults().always(Fault.insufficientQuota());
         assertEquals(502, call("GET", url + "/token/user", null, "Authorization", auth, "X-User", USER)
             .statusCode());
       } finally {
         good.stop();
       }
+      mock.faults().clear(); // the wrong key is refused by the mock's own key check (401)
       ServeCommand.Running wrong = serve(config, WRONG_KEY, mock.baseUrl());
       try {
         for (int i = 0; i < 2; i++) {
