@@ -46,7 +46,7 @@ class ServeShutdownTest {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     ProcessBuilder pb = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
         Main.class.getName(), "serve", "--port", "0", "--instances", "1", "--config", config.toString(),
-        "--identity-header", "X-User", "--mock-latency-ms", "4000");
+        "--identity-header", "X-User", "--mock-latency-ms", "6000");
     pb.environment().remove("OPENAI_API_KEY");
     pb.environment().remove("OPENAI_BASE_URL");
     pb.environment().remove("GATEWAY_AUTH_TOKEN");
@@ -76,7 +76,7 @@ class ServeShutdownTest {
           HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + p + "/token/user"))
               .header("X-User", "alice").timeout(Duration.ofSeconds(60)).build(),
           HttpResponse.BodyHandlers.ofString());
-      Thread.sleep(1500); // the call is waiting on the mock's 4 s latency
+      Thread.sleep(2000); // the call is waiting on the mock's 6 s latency
       // SIGTERM; through the handle because Process.destroy() also closes our end of the child's output
       serve.toHandle().destroy();
       Thread.sleep(500);

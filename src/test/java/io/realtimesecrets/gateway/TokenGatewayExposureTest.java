@@ -323,7 +323,7 @@ class TokenGatewayExposureTest {
     source.next = stuck::future;
     start(vertx, new GatewayOptions(), source).onComplete(ctx.succeeding(v -> {
       exchange("GET /token HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"); // stays in flight
-      vertx.setTimer(100, t -> {
+      whenInFlight(1, () -> {
         gateway.close();
         // keep-alive asked for: the 503 must still end the connection so clients reconnect elsewhere
         exchange("GET /token HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").onComplete(ctx.succeeding(r -> ctx.verify(() -> {
@@ -345,8 +345,7 @@ class TokenGatewayExposureTest {
         .setTokenTimeout(Duration.ofHours(1));
     start(vertx, options, source).onComplete(ctx.succeeding(v -> {
       get("/token", HOST);
-      vertx.setTimer(100, t -> {
-        assertEquals(1, gateway.inFlight());
+      whenInFlight(1, () -> {
         Future<Void> closed = gateway.close();
         clock.addAndGet(4 * SECOND);
         vertx.setTimer(300, t2 -> {
@@ -359,6 +358,15 @@ class TokenGatewayExposureTest {
         });
       });
     }));
+  }
+
+  /** Runs the action once the gateway counts this many calls in flight (polled; bounded by the test timeout). */
+  private void whenInFlight(int count, Runnable action) {
+    if (gateway.inFlight() >= count) {
+      action.run();
+      return;
+    }
+    vertx.setTimer(20, t -> whenInFlight(count, action));
   }
 
   @Test
