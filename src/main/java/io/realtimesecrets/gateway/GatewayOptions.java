@@ -968,6 +968,8 @@ public class GatewayOptions {
   public String toString() {
     return "GatewayOptions{host=" + host + ", port=" + port + ", authToken=" + (authToken == null ? "none" : "set")
         + ", allowAnonymous=" + allowAnonymous + ", rateLimit=" + rateLimit + ", corsOrigins=" + corsOrigins
+        + ", allowedHosts=" + allowedHosts + ", trustedProxies=" + trustedProxies
+        + ", maxConnections=" + maxConnections + ", readTimeout=" + readTimeout + ", idleTimeout=" + idleTimeout
         + ", defaultProfile=" + defaultProfile + ", profiles=" + getProfiles().keySet() + '}';
   }
 
