@@ -175,6 +175,20 @@ class ServeExposureTest {
     }
   }
 
+  @Test
+  void stopClosesAConnectionStalledInItsBodyInsteadOfWaitingForIt() throws Exception {
+    ServeCommand.Running running = serve(); // default read timeout: 10 s
+    try (Socket s = connect(running)) {
+      send(s, "POST /token HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 100\r\n\r\n0123456789");
+      try (Socket probe = connect(running)) {
+        assertEquals(200, status(exchange(probe, "/health/live", "127.0.0.1")), "the server is up");
+      }
+      // the drain does not count a call still reading its body, and stopping the servers ends its connection
+      running.stop();
+      readUntilClosed(s);
+    }
+  }
+
   // ---- item 12: Host names ----
 
   @Test
