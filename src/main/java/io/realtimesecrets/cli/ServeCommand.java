@@ -127,8 +127,8 @@ final class ServeCommand implements Callable<Integer> {
   Integer maxConnections;
 
   @Option(names = "--allowed-host", paramLabel = "NAME",
-      description = "Host name served besides localhost, 127.0.0.1, [::1] and the bound address; other Host "
-          + "headers get 421 (repeatable; config allowedHosts).")
+      description = "Host name to serve besides the loopback names and the bound address; requests naming "
+          + "another host get 421 (repeatable; config allowedHosts).")
   List<String> allowedHosts = new ArrayList<>();
 
   @Option(names = "--trusted-proxy", paramLabel = "CIDR",

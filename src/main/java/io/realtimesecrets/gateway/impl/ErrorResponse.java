@@ -23,10 +23,8 @@ public final class ErrorResponse {
   public static final String INVALID_REQUEST = "invalid_request";
   /** 421: a {@code Host} this gateway does not serve (DNS rebinding protection). */
   public static final String MISDIRECTED_REQUEST = "misdirected_request";
-  /** 431 or 414: request head (header block or request line) over the server's limits. */
+  /** 431 (or 414): request headers (or request line) over the standalone server's limits. */
   public static final String REQUEST_TOO_LARGE = "request_too_large";
-  /** 408: the request did not arrive in time. */
-  public static final String REQUEST_TIMEOUT = "request_timeout";
   /** 413: request body over the cap. */
   public static final String PAYLOAD_TOO_LARGE = "payload_too_large";
   /** 429: over the per-client rate limit. */
