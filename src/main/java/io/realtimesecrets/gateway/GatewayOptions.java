@@ -62,6 +62,31 @@ public class GatewayOptions {
   /** Default: one access log line per {@code /token} call (profile, status, latency) = {@value}. */
   public static final boolean DEFAULT_ACCESS_LOG = true;
 
+  // ---- exposure of the standalone server (connections, Host names, proxies) ----
+
+  /**
+   * Default idle timeout of the standalone server's connections = 30 s: a connection with nothing read or
+   * written for that long is closed.
+   */
+  public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(30);
+  /**
+   * Default request-read timeout of the standalone server = 10 s: a request's head and body must arrive in
+   * full within that time of the connection opening (or of the previous answer on it, for a kept-alive
+   * connection), and a body within that time of its head; else the connection is closed. Slow-loris
+   * senders therefore cannot hold a connection by trickling bytes.
+   */
+  public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(10);
+  /**
+   * Default most open connections of the standalone server = {@value}; a connection beyond it is closed as
+   * soon as it is accepted, so file descriptors cannot run out.
+   */
+  public static final int DEFAULT_MAX_CONNECTIONS = 1024;
+  /**
+   * Default: the gateway's {@link TokenGateway#router() router} logs a warning when it has neither auth nor a
+   * rate limit, because the application has not said it protects the router itself = {@value}.
+   */
+  public static final boolean DEFAULT_APP_HANDLES_AUTH_AND_RATE_LIMIT = false;
+
   private String host = DEFAULT_HOST;
   private int port = DEFAULT_PORT;
   private String authToken;
@@ -75,6 +100,12 @@ public class GatewayOptions {
   private Duration shutdownGrace = DEFAULT_SHUTDOWN_GRACE;
   private boolean accessLog = DEFAULT_ACCESS_LOG;
   private String identityHeader;
+  private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
+  private Duration readTimeout = DEFAULT_READ_TIMEOUT;
+  private int maxConnections = DEFAULT_MAX_CONNECTIONS;
+  private List<String> allowedHosts = new ArrayList<>();
+  private List<String> trustedProxies = new ArrayList<>();
+  private boolean appHandlesAuthAndRateLimit = DEFAULT_APP_HANDLES_AUTH_AND_RATE_LIMIT;
   private String defaultProfile = GatewayProfile.DEFAULT_NAME;
   private Map<String, GatewayProfile> profiles = new LinkedHashMap<>();
   private String configFile;
@@ -103,6 +134,12 @@ public class GatewayOptions {
     this.shutdownGrace = other.shutdownGrace;
     this.accessLog = other.accessLog;
     this.identityHeader = other.identityHeader;
+    this.idleTimeout = other.idleTimeout;
+    this.readTimeout = other.readTimeout;
+    this.maxConnections = other.maxConnections;
+    this.allowedHosts = new ArrayList<>(other.allowedHosts);
+    this.trustedProxies = new ArrayList<>(other.trustedProxies);
+    this.appHandlesAuthAndRateLimit = other.appHandlesAuthAndRateLimit;
     this.defaultProfile = other.defaultProfile;
     this.profiles = new LinkedHashMap<>(other.profiles);
     this.configFile = other.configFile;
@@ -160,6 +197,26 @@ public class GatewayOptions {
     if (json.containsKey("identityHeader")) {
       setIdentityHeader(json.getString("identityHeader"));
     }
+    if (json.containsKey("idleTimeoutMillis")) {
+      setIdleTimeout(Duration.ofMillis(json.getLong("idleTimeoutMillis")));
+    }
+    if (json.containsKey("readTimeoutMillis")) {
+      setReadTimeout(Duration.ofMillis(json.getLong("readTimeoutMillis")));
+    }
+    if (json.containsKey("maxConnections")) {
+      setMaxConnections(json.getInteger("maxConnections"));
+    }
+    JsonArray hosts = json.getJsonArray("allowedHosts");
+    if (hosts != null) {
+      hosts.forEach(h -> addAllowedHost(String.valueOf(h)));
+    }
+    JsonArray proxies = json.getJsonArray("trustedProxies");
+    if (proxies != null) {
+      proxies.forEach(p -> addTrustedProxy(String.valueOf(p)));
+    }
+    if (json.containsKey("appHandlesAuthAndRateLimit")) {
+      setAppHandlesAuthAndRateLimit(json.getBoolean("appHandlesAuthAndRateLimit"));
+    }
     if (json.containsKey("profiles")) {
       applyProfiles(null, json);
     } else if (json.getValue("defaultProfile") instanceof String) {
@@ -188,6 +245,12 @@ public class GatewayOptions {
         .put("retryAfterMillis", retryAfter.toMillis())
         .put("shutdownGraceMillis", shutdownGrace.toMillis())
         .put("accessLog", accessLog)
+        .put("idleTimeoutMillis", idleTimeout.toMillis())
+        .put("readTimeoutMillis", readTimeout.toMillis())
+        .put("maxConnections", maxConnections)
+        .put("allowedHosts", new JsonArray(new ArrayList<>(allowedHosts)))
+        .put("trustedProxies", new JsonArray(new ArrayList<>(trustedProxies)))
+        .put("appHandlesAuthAndRateLimit", appHandlesAuthAndRateLimit)
         .put("defaultProfile", defaultProfile);
     if (identityHeader != null) {
       json.put("identityHeader", identityHeader);
@@ -239,14 +302,53 @@ public class GatewayOptions {
       throw new GatewayConfigException(name, null, null, "is not a JSON object");
     }
     applyProfiles(name, json);
+    applyServerSettings(name, json);
     this.configFile = name;
     return this;
   }
 
+  /** Keys of a configuration file besides the profiles: the standalone server's exposure settings. */
+  private static final Set<String> SERVER_FILE_KEYS =
+      Set.of("maxConnections", "idleTimeoutMillis", "readTimeoutMillis", "allowedHosts", "trustedProxies");
+
+  private void applyServerSettings(String file, JsonObject json) {
+    for (String key : SERVER_FILE_KEYS) {
+      Object value = json.getValue(key);
+      if (value == null) {
+        continue;
+      }
+      try {
+        switch (key) {
+          case "maxConnections":
+            setMaxConnections(((Number) value).intValue());
+            break;
+          case "idleTimeoutMillis":
+            setIdleTimeout(Duration.ofMillis(((Number) value).longValue()));
+            break;
+          case "readTimeoutMillis":
+            setReadTimeout(Duration.ofMillis(((Number) value).longValue()));
+            break;
+          case "allowedHosts":
+            ((JsonArray) value).forEach(h -> addAllowedHost((String) h));
+            break;
+          default:
+            ((JsonArray) value).forEach(c -> addTrustedProxy((String) c));
+            break;
+        }
+      } catch (ClassCastException e) {
+        throw new GatewayConfigException(file, null, key,
+            key.endsWith("s") && !key.endsWith("Millis") ? "must be an array of strings" : "must be a number");
+      } catch (IllegalArgumentException e) {
+        throw new GatewayConfigException(file, null, key, e.getMessage());
+      }
+    }
+  }
+
   private void applyProfiles(String file, JsonObject json) {
     for (String key : json.fieldNames()) {
-      if (file != null && !Set.of("profiles", "defaultProfile").contains(key)) {
-        throw new GatewayConfigException(file, null, key, "unknown field (expected profiles, defaultProfile)");
+      if (file != null && !Set.of("profiles", "defaultProfile").contains(key) && !SERVER_FILE_KEYS.contains(key)) {
+        throw new GatewayConfigException(file, null, key, "unknown field (expected profiles, defaultProfile, "
+            + "maxConnections, idleTimeoutMillis, readTimeoutMillis, allowedHosts, trustedProxies)");
       }
     }
     Object rawProfiles = json.getValue("profiles");
@@ -296,6 +398,11 @@ public class GatewayOptions {
     }
     if (authToken != null && authToken.isBlank()) {
       throw new GatewayConfigException(configFile, null, "authToken", "must not be blank");
+    }
+    if (authToken != null && !authToken.equals(authToken.strip())) {
+      // callers present the token trimmed, so a padded one would lock every caller out without a word
+      throw new GatewayConfigException(configFile, null, "authToken",
+          "has leading or trailing whitespace; remove it (callers could never match it)");
     }
     if (authToken == null && !allowAnonymous && !isLoopback(host)) {
       throw new GatewayConfigException(configFile, null, "host",
@@ -640,6 +747,152 @@ public class GatewayOptions {
   }
 
   /**
+   * The idle timeout of the standalone server's connections.
+   *
+   * @return default 30 s ({@link #DEFAULT_IDLE_TIMEOUT})
+   */
+  public Duration getIdleTimeout() {
+    return idleTimeout;
+  }
+
+  /**
+   * Sets how long a connection of the standalone server may stay with nothing read or written before it is
+   * closed (whole milliseconds).
+   *
+   * @param idleTimeout a positive duration
+   * @return this
+   */
+  public GatewayOptions setIdleTimeout(Duration idleTimeout) {
+    this.idleTimeout = positive("idleTimeout", idleTimeout);
+    return this;
+  }
+
+  /**
+   * The request-read timeout of the standalone server.
+   *
+   * @return default 10 s ({@link #DEFAULT_READ_TIMEOUT})
+   */
+  public Duration getReadTimeout() {
+    return readTimeout;
+  }
+
+  /**
+   * Sets the request-read timeout of the standalone server: a connection on which no complete request head
+   * arrives within this time of its opening (or of the previous answer) is closed, and so is one whose
+   * request body does not end within this time of its head. A kept-alive connection without a new request
+   * is therefore closed within one to two read timeouts of its last answer, or at the idle timeout if that
+   * comes first.
+   *
+   * @param readTimeout a positive duration
+   * @return this
+   */
+  public GatewayOptions setReadTimeout(Duration readTimeout) {
+    this.readTimeout = positive("readTimeout", readTimeout);
+    return this;
+  }
+
+  /**
+   * The most open connections of the standalone server.
+   *
+   * @return default {@value #DEFAULT_MAX_CONNECTIONS}
+   */
+  public int getMaxConnections() {
+    return maxConnections;
+  }
+
+  /**
+   * Sets the most connections the standalone server keeps open at once (over all its event loops); one
+   * beyond it is closed as soon as it is accepted, without an answer.
+   *
+   * @param maxConnections at least 1
+   * @return this
+   */
+  public GatewayOptions setMaxConnections(int maxConnections) {
+    if (maxConnections < 1) {
+      throw new IllegalArgumentException("maxConnections: must be at least 1");
+    }
+    this.maxConnections = maxConnections;
+    return this;
+  }
+
+  /**
+   * The {@code Host} names added to those the gateway serves.
+   *
+   * @return an unmodifiable list, empty by default
+   */
+  public List<String> getAllowedHosts() {
+    return Collections.unmodifiableList(allowedHosts);
+  }
+
+  /**
+   * Adds a {@code Host} name the gateway serves (against DNS rebinding: a page on an attacker's domain that
+   * resolves to the gateway sends that domain as {@code Host}). Requests naming any other host get 421
+   * {@code misdirected_request}.
+   *
+   * <p>The standalone server always checks: it serves {@code localhost}, {@code 127.0.0.1}, {@code [::1]},
+   * the address it binds and these names (each with or without a port). A {@link TokenGateway#router()
+   * mounted router} checks only when at least one name is added here (it cannot know the names the
+   * application serves).
+   *
+   * @param host a host name or literal address, without a port (e.g. {@code tokens.example.com});
+   *     matched case-insensitively
+   * @return this
+   */
+  public GatewayOptions addAllowedHost(String host) {
+    if (host == null || host.isBlank() || host.contains("/") || host.contains(" ")) {
+      throw new IllegalArgumentException("allowedHosts: '" + host + "' is not a host name");
+    }
+    allowedHosts.add(host.trim().toLowerCase(java.util.Locale.ROOT));
+    return this;
+  }
+
+  /**
+   * The proxies whose {@code X-Forwarded-For} the rate limiter believes.
+   *
+   * @return an unmodifiable list of CIDR blocks, empty by default (the socket's remote address is the
+   *     client)
+   */
+  public List<String> getTrustedProxies() {
+    return Collections.unmodifiableList(trustedProxies);
+  }
+
+  /**
+   * Trusts the proxies in one address block: when a request comes from one of them, the rate limiter keys
+   * on the right-most {@code X-Forwarded-For} hop that is not itself a trusted proxy, instead of the socket's
+   * remote address. {@code X-Forwarded-For} from any other peer is ignored (anyone can write it).
+   *
+   * @param cidr an IPv4 or IPv6 block such as {@code 10.0.0.0/8} or {@code fd00::/8}, or a single address
+   * @return this
+   */
+  public GatewayOptions addTrustedProxy(String cidr) {
+    io.realtimesecrets.gateway.impl.ClientAddress.parseCidr(cidr);
+    trustedProxies.add(cidr.trim());
+    return this;
+  }
+
+  /**
+   * Whether the application says it authenticates and rate-limits the requests that reach a mounted router.
+   *
+   * @return default {@value #DEFAULT_APP_HANDLES_AUTH_AND_RATE_LIMIT}
+   */
+  public boolean isAppHandlesAuthAndRateLimit() {
+    return appHandlesAuthAndRateLimit;
+  }
+
+  /**
+   * Says that the application authenticates and rate-limits requests in front of the router it mounts, which
+   * silences the warning {@link TokenGateway#router()} logs when the gateway itself has neither an auth
+   * token nor a rate limit.
+   *
+   * @param appHandlesAuthAndRateLimit true when the application protects the router
+   * @return this
+   */
+  public GatewayOptions setAppHandlesAuthAndRateLimit(boolean appHandlesAuthAndRateLimit) {
+    this.appHandlesAuthAndRateLimit = appHandlesAuthAndRateLimit;
+    return this;
+  }
+
+  /**
    * The profile {@code /token} serves.
    *
    * @return the name, default {@value GatewayProfile#DEFAULT_NAME}
@@ -718,6 +971,8 @@ public class GatewayOptions {
   public String toString() {
     return "GatewayOptions{host=" + host + ", port=" + port + ", authToken=" + (authToken == null ? "none" : "set")
         + ", allowAnonymous=" + allowAnonymous + ", rateLimit=" + rateLimit + ", corsOrigins=" + corsOrigins
+        + ", allowedHosts=" + allowedHosts + ", trustedProxies=" + trustedProxies
+        + ", maxConnections=" + maxConnections + ", readTimeout=" + readTimeout + ", idleTimeout=" + idleTimeout
         + ", defaultProfile=" + defaultProfile + ", profiles=" + getProfiles().keySet() + '}';
   }
 
