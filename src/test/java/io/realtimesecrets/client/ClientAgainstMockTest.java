@@ -372,16 +372,6 @@ class ClientAgainstMockTest {
   }
 
   @Test
-  void malformedJsonIsAnInvalidResponseThatIsRetried(VertxTestContext ctx) {
-    mock.faults().next(1, Fault.malformedJson());
-    RealtimeSecretsClient client = client(options());
-    client.createClientSecret(minimal()).onComplete(ctx.succeeding(s -> ctx.verify(() -> {
-      assertEquals(2, mock.stats().requests());
-      ctx.completeNow();
-    })));
-  }
-
-  @Test
   void malformedJsonWithoutRetriesNamesTheProblemAndNotTheBody(VertxTestContext ctx) {
     mock.faults().next(1, Fault.malformedJson());
     client(options().setMaxRetries(0)).createClientSecret(minimal()).onComplete(ctx.failing(err -> ctx.verify(() -> {

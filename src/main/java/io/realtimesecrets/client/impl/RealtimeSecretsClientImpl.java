@@ -232,6 +232,11 @@ public final class RealtimeSecretsClientImpl implements RealtimeSecretsClient {
     private final long callTimeoutMillis;
     private int attempts;
     private RealtimeSecretsException lastFailure;
+    /**
+     * Whether the current attempt's answer began with a 2xx status: the upstream has then minted, and
+     * sending the request again would mint a second secret and orphan the first, whatever became of the body.
+     */
+    private boolean mintedUpstream;
 
     Call(SecretRequest<R> request, CallOptions call, Buffer body, Context context, Promise<MintResult<R>> promise) {
       this.request = request;
@@ -266,6 +271,7 @@ public final class RealtimeSecretsClientImpl implements RealtimeSecretsClient {
         return;
       }
       attempts++;
+      mintedUpstream = false;
       long remainingMillis = TimeUnit.NANOSECONDS.toMillis(deadlineNanos - timer.nanoTime());
       if (remainingMillis <= 0) {
         promise.tryFail(new UpstreamTimeoutException("call deadline of " + callTimeoutMillis + " ms exceeded"
@@ -280,8 +286,15 @@ public final class RealtimeSecretsClientImpl implements RealtimeSecretsClient {
         if (ar.succeeded()) {
           onAnswer(ar.result(), sentAtNanos);
         } else {
-          onFailure(errors.fromTransport(ar.cause(), host, port, attemptTimeout,
-              cappedByDeadline ? "the call deadline" : "attemptTimeout", attempts));
+          RealtimeSecretsException failure = errors.fromTransport(ar.cause(), host, port, attemptTimeout,
+              cappedByDeadline ? "the call deadline" : "attemptTimeout", attempts);
+          if (mintedUpstream && failure instanceof UpstreamException u
+              && u.kind() == UpstreamException.Kind.CONNECTION) {
+            // the 2xx head came, the body did not: as unusable as a malformed one, and as surely minted
+            failure = new UpstreamException(UpstreamException.Kind.INVALID_RESPONSE, "HTTP 2xx from " + host
+                + ":" + port + " whose body broke off: " + u.getMessage(), ar.cause(), attempts);
+          }
+          onFailure(failure);
         }
       });
     }
@@ -328,6 +341,11 @@ public final class RealtimeSecretsClientImpl implements RealtimeSecretsClient {
     }
 
     private void readAnswer(HttpClientResponse resp, HttpClientRequest req, Promise<Answer> answer) {
+      if (answer.future().isComplete()) {
+        // this attempt timed out and was abandoned; its late head must not speak for the next attempt
+        return;
+      }
+      mintedUpstream = resp.statusCode() >= 200 && resp.statusCode() < 300;
       int cap = options.getMaxResponseBytes();
       String declared = resp.getHeader("content-length");
       if (declared != null) {
@@ -383,7 +401,7 @@ public final class RealtimeSecretsClientImpl implements RealtimeSecretsClient {
 
     private void onFailure(RealtimeSecretsException failure) {
       lastFailure = failure;
-      if (!failure.isRetryable() || attempts > maxRetries) {
+      if (!failure.isRetryable() || attempts > maxRetries || mintedUpstream) {
         promise.tryFail(failure.withAttempts(attempts));
         return;
       }
