@@ -352,6 +352,8 @@ public final class RealtimeSecretsClientImpl implements RealtimeSecretsClient {
         try {
           if (Long.parseLong(declared.trim()) > cap) {
             answer.tryFail(new ResponseTooLargeException(cap));
+            // the reset comes back as this response's exception; unhandled, Vert.x logs it at SEVERE
+            resp.exceptionHandler(expected -> { });
             abandon(req);
             return;
           }
