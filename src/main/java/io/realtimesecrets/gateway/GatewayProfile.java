@@ -44,10 +44,17 @@ public final class GatewayProfile {
   /** Default of {@link #perUser()} = false (pooled). */
   public static final boolean DEFAULT_PER_USER = false;
 
+  /**
+   * Default of {@link Builder#maxConcurrentMints(int)}: 16 mints in flight at once for one per-user profile;
+   * a caller beyond that gets 503 with {@code Retry-After} at once.
+   */
+  public static final int DEFAULT_MAX_CONCURRENT_MINTS = 16;
+
   /** Profile names are safe in a URL path segment and in a metrics tag: 1 to 64 of {@code [A-Za-z0-9_.-]}. */
   public static final Pattern NAME_PATTERN = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
 
-  private static final Set<String> KNOWN_FIELDS = Set.of("endpoint", "request", "pool", "perUser");
+  private static final Set<String> KNOWN_FIELDS = Set.of("endpoint", "request", "pool", "perUser",
+      "maxConcurrentMints");
 
   private final String name;
   private final Endpoint endpoint;
@@ -55,6 +62,7 @@ public final class GatewayProfile {
   private final SecretRequest<? extends EphemeralSecret> request;
   private final JsonObject poolJson;
   private final boolean perUser;
+  private final int maxConcurrentMints;
 
   private GatewayProfile(Builder b, SecretRequest<? extends EphemeralSecret> request) {
     this.name = b.name;
@@ -63,6 +71,7 @@ public final class GatewayProfile {
     this.request = request;
     this.poolJson = b.pool.copy();
     this.perUser = b.perUser;
+    this.maxConcurrentMints = b.maxConcurrentMints;
   }
 
   /**
@@ -92,7 +101,8 @@ public final class GatewayProfile {
    * { "endpoint": "client_secrets",                      // optional, default client_secrets
    *   "request": { "session": { "type": "realtime", "model": "gpt-realtime" } },   // the mint body
    *   "pool": { ...pool options as JSON... },     // optional
-   *   "perUser": false }                                 // optional
+   *   "perUser": false,                                  // optional
+   *   "maxConcurrentMints": 16 }                         // optional, per-user profiles only
    * }</pre>
    * Unknown fields are errors, so that a misspelt option is not silently ignored.
    *
@@ -107,7 +117,7 @@ public final class GatewayProfile {
     for (String key : json.fieldNames()) {
       if (!KNOWN_FIELDS.contains(key)) {
         throw new GatewayConfigException(null, name, key,
-            "unknown field (expected endpoint, request, pool, perUser)");
+            "unknown field (expected endpoint, request, pool, perUser, maxConcurrentMints)");
       }
     }
     Builder b = builder(name);
@@ -145,6 +155,13 @@ public final class GatewayProfile {
       }
       b.perUser((Boolean) perUser);
     }
+    Object maxConcurrentMints = json.getValue("maxConcurrentMints");
+    if (maxConcurrentMints != null) {
+      if (!(maxConcurrentMints instanceof Integer) || (Integer) maxConcurrentMints < 1) {
+        throw new GatewayConfigException(null, name, "maxConcurrentMints", "must be a whole number, 1 or more");
+      }
+      b.maxConcurrentMints((Integer) maxConcurrentMints);
+    }
     return b.build();
   }
 
@@ -160,7 +177,11 @@ public final class GatewayProfile {
     if (!poolJson.isEmpty()) {
       json.put("pool", poolJson.copy());
     }
-    return json.put("perUser", perUser);
+    json.put("perUser", perUser);
+    if (perUser && maxConcurrentMints != DEFAULT_MAX_CONCURRENT_MINTS) {
+      json.put("maxConcurrentMints", maxConcurrentMints);
+    }
+    return json;
   }
 
   /**
@@ -217,6 +238,16 @@ public final class GatewayProfile {
     return perUser;
   }
 
+  /**
+   * For a per-user profile, how many of its mints may be in flight at once; a caller beyond that is
+   * answered 503 with {@code Retry-After} at once instead of queueing for a connection.
+   *
+   * @return the bound, default {@value #DEFAULT_MAX_CONCURRENT_MINTS}
+   */
+  public int maxConcurrentMints() {
+    return maxConcurrentMints;
+  }
+
   @Override
   public String toString() {
     return "GatewayProfile{name=" + name + ", endpoint=" + endpoint.cliName() + ", perUser=" + perUser + '}';
@@ -245,6 +276,7 @@ public final class GatewayProfile {
     private JsonObject request = new JsonObject(DEFAULT_REQUEST);
     private JsonObject pool = new JsonObject();
     private boolean perUser = DEFAULT_PER_USER;
+    private int maxConcurrentMints = DEFAULT_MAX_CONCURRENT_MINTS;
 
     private Builder(String name) {
       this.name = name;
@@ -303,6 +335,20 @@ public final class GatewayProfile {
      */
     public Builder perUser(boolean perUser) {
       this.perUser = perUser;
+      return this;
+    }
+
+    /**
+     * Sets how many mints of a per-user profile may be in flight at once (JSON {@code maxConcurrentMints}).
+     *
+     * @param maxConcurrentMints 1 or more; default {@value GatewayProfile#DEFAULT_MAX_CONCURRENT_MINTS}
+     * @return this builder
+     */
+    public Builder maxConcurrentMints(int maxConcurrentMints) {
+      if (maxConcurrentMints < 1) {
+        throw new GatewayConfigException(null, name, "maxConcurrentMints", "must be 1 or more");
+      }
+      this.maxConcurrentMints = maxConcurrentMints;
       return this;
     }
 

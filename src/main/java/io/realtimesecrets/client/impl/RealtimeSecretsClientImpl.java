@@ -33,6 +33,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -212,6 +213,9 @@ public final class RealtimeSecretsClientImpl implements RealtimeSecretsClient {
     Context context = vertx.getOrCreateContext();
     Promise<MintResult<R>> promise = Promise.promise();
     Call<R> c = new Call<>(request, call, body, context, promise);
+    if (call.cancellation() != null) {
+      call.cancellation().onComplete(ar -> context.runOnContext(v -> c.cancel()));
+    }
     if (Vertx.currentContext() == context) {
       c.attempt();
     } else {
@@ -237,6 +241,10 @@ public final class RealtimeSecretsClientImpl implements RealtimeSecretsClient {
      * sending the request again would mint a second secret and orphan the first, whatever became of the body.
      */
     private boolean mintedUpstream;
+    /** Set once the caller's {@link CallOptions#cancellation()} signal fired; no attempt starts after. */
+    private boolean cancelled;
+    private Promise<Answer> inFlightAnswer;
+    private HttpClientRequest[] inFlightRequest;
 
     Call(SecretRequest<R> request, CallOptions call, Buffer body, Context context, Promise<MintResult<R>> promise) {
       this.request = request;
@@ -265,7 +273,24 @@ public final class RealtimeSecretsClientImpl implements RealtimeSecretsClient {
       }
     }
 
+    /** The caller no longer wants the secret: stop retrying and give the connection of an attempt back. */
+    void cancel() {
+      if (cancelled || promise.future().isComplete()) {
+        return;
+      }
+      cancelled = true;
+      promise.tryFail(new CancellationException("POST " + request.endpoint().path() + " cancelled by the caller"
+          + " after " + attempts + " attempt(s)"));
+      Promise<Answer> answer = inFlightAnswer;
+      if (answer != null && answer.tryFail(new CancellationException("cancelled"))) {
+        abandon(inFlightRequest[0]);
+      }
+    }
+
     private void tryAttempt() {
+      if (cancelled) {
+        return;
+      }
       if (closed.get()) {
         promise.tryFail(new IllegalStateException("client is closed"));
         return;
@@ -312,6 +337,8 @@ public final class RealtimeSecretsClientImpl implements RealtimeSecretsClient {
       headers.forEach(ro::putHeader);
       Promise<Answer> answer = Promise.promise();
       HttpClientRequest[] current = new HttpClientRequest[1];
+      inFlightAnswer = answer;
+      inFlightRequest = current;
       long timerId = vertx.setTimer(attemptTimeoutMillis, id -> {
         if (answer.tryFail(new java.util.concurrent.TimeoutException(
             "no complete answer within " + attemptTimeoutMillis + " ms"))) {
@@ -402,6 +429,9 @@ public final class RealtimeSecretsClientImpl implements RealtimeSecretsClient {
     }
 
     private void onFailure(RealtimeSecretsException failure) {
+      if (cancelled) {
+        return;
+      }
       lastFailure = failure;
       if (!failure.isRetryable() || attempts > maxRetries || mintedUpstream) {
         promise.tryFail(failure.withAttempts(attempts));
