@@ -6,6 +6,7 @@ import io.realtimesecrets.model.EphemeralSecret;
 import io.realtimesecrets.model.RealtimeSessionRequest;
 import io.realtimesecrets.model.RequestValidationException;
 import io.realtimesecrets.model.SecretRequest;
+import io.realtimesecrets.model.SecretRequests;
 import io.realtimesecrets.model.TranscriptionSessionRequest;
 import io.realtimesecrets.model.TranslationClientSecretRequest;
 import io.realtimesecrets.pool.SecretPoolOptions;
@@ -50,11 +51,17 @@ public final class GatewayProfile {
    */
   public static final int DEFAULT_MAX_CONCURRENT_MINTS = 16;
 
+  /**
+   * Default of {@link #allowUnknownFields()} = false: a field of {@code request} that the model does not
+   * know is a configuration error (most often a typo).
+   */
+  public static final boolean DEFAULT_ALLOW_UNKNOWN_FIELDS = false;
+
   /** Profile names are safe in a URL path segment and in a metrics tag: 1 to 64 of {@code [A-Za-z0-9_.-]}. */
   public static final Pattern NAME_PATTERN = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
 
   private static final Set<String> KNOWN_FIELDS = Set.of("endpoint", "request", "pool", "perUser",
-      "maxConcurrentMints");
+      "allowUnknownFields", "maxConcurrentMints");
 
   private final String name;
   private final Endpoint endpoint;
@@ -62,6 +69,7 @@ public final class GatewayProfile {
   private final SecretRequest<? extends EphemeralSecret> request;
   private final JsonObject poolJson;
   private final boolean perUser;
+  private final boolean allowUnknownFields;
   private final int maxConcurrentMints;
 
   private GatewayProfile(Builder b, SecretRequest<? extends EphemeralSecret> request) {
@@ -71,6 +79,7 @@ public final class GatewayProfile {
     this.request = request;
     this.poolJson = b.pool.copy();
     this.perUser = b.perUser;
+    this.allowUnknownFields = b.allowUnknownFields;
     this.maxConcurrentMints = b.maxConcurrentMints;
   }
 
@@ -102,9 +111,11 @@ public final class GatewayProfile {
    *   "request": { "session": { "type": "realtime", "model": "gpt-realtime" } },   // the mint body
    *   "pool": { ...pool options as JSON... },     // optional
    *   "perUser": false,                                  // optional
+   *   "allowUnknownFields": false,                       // optional: pass request fields this library does not know
    *   "maxConcurrentMints": 16 }                         // optional, per-user profiles only
    * }</pre>
-   * Unknown fields are errors, so that a misspelt option is not silently ignored.
+   * Unknown fields are errors, so that a misspelt option is not silently ignored; inside {@code request}
+   * too, unless {@code allowUnknownFields} is true (for API fields newer than this library).
    *
    * @param name the profile name
    * @param json the profile's JSON
@@ -117,7 +128,7 @@ public final class GatewayProfile {
     for (String key : json.fieldNames()) {
       if (!KNOWN_FIELDS.contains(key)) {
         throw new GatewayConfigException(null, name, key,
-            "unknown field (expected endpoint, request, pool, perUser, maxConcurrentMints)");
+            "unknown field (expected endpoint, request, pool, perUser, allowUnknownFields, maxConcurrentMints)");
       }
     }
     Builder b = builder(name);
@@ -155,6 +166,13 @@ public final class GatewayProfile {
       }
       b.perUser((Boolean) perUser);
     }
+    Object allowUnknown = json.getValue("allowUnknownFields");
+    if (allowUnknown != null) {
+      if (!(allowUnknown instanceof Boolean)) {
+        throw new GatewayConfigException(null, name, "allowUnknownFields", "must be true or false");
+      }
+      b.allowUnknownFields((Boolean) allowUnknown);
+    }
     Object maxConcurrentMints = json.getValue("maxConcurrentMints");
     if (maxConcurrentMints != null) {
       if (!(maxConcurrentMints instanceof Integer) || (Integer) maxConcurrentMints < 1) {
@@ -178,6 +196,9 @@ public final class GatewayProfile {
       json.put("pool", poolJson.copy());
     }
     json.put("perUser", perUser);
+    if (allowUnknownFields) {
+      json.put("allowUnknownFields", true);
+    }
     if (perUser && maxConcurrentMints != DEFAULT_MAX_CONCURRENT_MINTS) {
       json.put("maxConcurrentMints", maxConcurrentMints);
     }
@@ -248,6 +269,16 @@ public final class GatewayProfile {
     return maxConcurrentMints;
   }
 
+  /**
+   * Whether fields of {@code request} that this library's model does not know are sent on as they are
+   * (true) or refused when the profile is built (false, {@link #DEFAULT_ALLOW_UNKNOWN_FIELDS}).
+   *
+   * @return true when unknown request fields pass through
+   */
+  public boolean allowUnknownFields() {
+    return allowUnknownFields;
+  }
+
   @Override
   public String toString() {
     return "GatewayProfile{name=" + name + ", endpoint=" + endpoint.cliName() + ", perUser=" + perUser + '}';
@@ -276,6 +307,7 @@ public final class GatewayProfile {
     private JsonObject request = new JsonObject(DEFAULT_REQUEST);
     private JsonObject pool = new JsonObject();
     private boolean perUser = DEFAULT_PER_USER;
+    private boolean allowUnknownFields = DEFAULT_ALLOW_UNKNOWN_FIELDS;
     private int maxConcurrentMints = DEFAULT_MAX_CONCURRENT_MINTS;
 
     private Builder(String name) {
@@ -339,6 +371,20 @@ public final class GatewayProfile {
     }
 
     /**
+     * Lets {@code request} carry fields this library's model does not know (API fields newer than the
+     * library); they are sent on unchanged. Off by default, so that a misspelt field is an error
+     * ({@code request.session.instrutions: unknown field (did you mean 'instructions'?)}) instead of a
+     * setting the API ignores or refuses at the first mint.
+     *
+     * @param allowUnknownFields true to pass unknown request fields through
+     * @return this builder
+     */
+    public Builder allowUnknownFields(boolean allowUnknownFields) {
+      this.allowUnknownFields = allowUnknownFields;
+      return this;
+    }
+
+    /**
      * Sets how many mints of a per-user profile may be in flight at once (JSON {@code maxConcurrentMints}).
      *
      * @param maxConcurrentMints 1 or more; default {@value GatewayProfile#DEFAULT_MAX_CONCURRENT_MINTS}
@@ -366,6 +412,9 @@ public final class GatewayProfile {
       SecretRequest<? extends EphemeralSecret> parsed;
       try {
         parsed = parseRequest(endpoint, request.encode());
+        if (!allowUnknownFields) {
+          SecretRequests.requireKnownFields(parsed);
+        }
         parsed.validate();
       } catch (RequestValidationException e) {
         throw new GatewayConfigException(null, name, "request." + e.field(), e.rule());
