@@ -103,4 +103,22 @@ class CallCancellationTest {
       }
     });
   }
+
+  @Test
+  @Timeout(value = 10, unit = TimeUnit.SECONDS) // below the 20 s attempt timeout that would free it anyway
+  void cancellingAUniSubscriptionCancelsItsCallAndFreesItsConnection(Vertx vertx, VertxTestContext ctx) {
+    mock.faults().next(1, Fault.stall());
+    RealtimeSecretsClient client = RealtimeSecretsClient.create(vertx, options().setMaxConnections(1));
+    io.smallrye.mutiny.subscription.Cancellable subscription = client.mutiny()
+        .createClientSecret(ClientSecretRequest.minimal())
+        .subscribe().with(s -> ctx.failNow("the stalled call cannot succeed"), ctx::failNow);
+    vertx.setPeriodic(5, id -> {
+      if (mock.stats().requests() == 1) {
+        vertx.cancelTimer(id);
+        subscription.cancel();
+        // the only connection must be free again for this one
+        client.createClientSecret(ClientSecretRequest.minimal()).onComplete(ctx.succeeding(s -> ctx.completeNow()));
+      }
+    });
+  }
 }
