@@ -132,12 +132,14 @@ public final class TokenGatewayImpl implements TokenGateway {
     RealtimeSecretsClient mintClient = client != null ? client
         : RealtimeSecretsClient.create(vertx, options.getClientOptions());
     Map<String, SecretSource> sources = new LinkedHashMap<>();
+    // one budget for all per-user profiles, so together they leave the pools part of the connections
+    OnDemandBudget onDemandBudget = OnDemandBudget.sharing(options.getClientOptions());
     for (GatewayProfile profile : options.getProfiles().values()) {
       SecretSource source = sourceOverride.apply(profile);
       if (source == null) {
         try {
           source = profile.perUser()
-              ? onDemand(mintClient, profile.request())
+              ? onDemand(mintClient, profile, profile.request(), options, onDemandBudget)
               : PooledSecretSource.create(vertx, mintClient, profile);
         } catch (IllegalArgumentException e) {
           // e.g. a floor (minRemainingLife) that leaves no usable window for the template's TTL
@@ -151,8 +153,10 @@ public final class TokenGatewayImpl implements TokenGateway {
   }
 
   private static <R extends EphemeralSecret> SecretSource onDemand(RealtimeSecretsClient client,
-      SecretRequest<R> request) {
-    return new OnDemandSecretSource<>(client, request, System::nanoTime);
+      GatewayProfile profile, SecretRequest<R> request, GatewayOptions options, OnDemandBudget budget) {
+    return new OnDemandSecretSource<>(client, request, options.getTokenTimeout(),
+        Math.min(OnDemandSecretSource.MAX_RETRIES, options.getClientOptions().getMaxRetries()),
+        profile.maxConcurrentMints(), budget, options.getRetryAfter(), System::nanoTime);
   }
 
   @Override
@@ -416,9 +420,12 @@ public final class TokenGatewayImpl implements TokenGateway {
       safetyIdentifier = SafetyIdentifier.of(identity);
     }
     Context context = vertx.getOrCreateContext();
+    // ends with the request (answered, timed out, or the caller hung up): a per-user mint stops then
+    Promise<Void> callerGone = Promise.promise();
+    ctx.addEndHandler(ar -> callerGone.tryComplete());
     Future<? extends EphemeralSecret> secret;
     try {
-      secret = source.take(safetyIdentifier);
+      secret = source.take(safetyIdentifier, callerGone.future());
     } catch (RuntimeException e) {
       secret = Future.failedFuture(e);
     }
