@@ -1,8 +1,8 @@
 package io.realtimesecrets.quarkus.deployment;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.arc.Arc;
 import io.quarkus.test.QuarkusUnitTest;
@@ -40,7 +40,9 @@ class DevServicesOffTest {
         () -> pool.take().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS));
 
     SecretPoolException failure = (SecretPoolException) e.getCause();
-    assertEquals(SecretPoolException.Reason.ACQUIRE_TIMEOUT, failure.reason(), failure.getMessage());
+    // which of the two depends on how many mints failed by then: both say the upstream gave nothing
+    assertTrue(failure.reason() == SecretPoolException.Reason.ACQUIRE_TIMEOUT
+        || failure.reason() == SecretPoolException.Reason.CIRCUIT_OPEN, failure.getMessage());
     assertFalse(pool.stats().upstreamErrors().values().stream().allMatch(n -> n == 0),
         "the pool tried the configured URL: " + pool.stats().upstreamErrors());
   }
