@@ -13,6 +13,7 @@ import io.realtimesecrets.model.Endpoint;
 import io.realtimesecrets.model.SecretRequest;
 import io.realtimesecrets.model.SecretRequests;
 import io.realtimesecrets.pool.SecretPool;
+import io.realtimesecrets.pool.SecretPoolException;
 import io.realtimesecrets.pool.SecretPoolOptions;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
@@ -95,9 +96,13 @@ public final class RealtimeSecretsRuntime {
     }
     this.pools = Collections.unmodifiableMap(made);
     this.profiles = Collections.unmodifiableMap(madeProfiles);
-    pools.forEach((name, pool) -> pool.start().onFailure(e -> LOG.warnf(
-        "realtime-secrets pool '%s' is not warm yet; it keeps minting in the background: %s", name,
-        e.getMessage())));
+    pools.forEach((name, pool) -> pool.start().onFailure(e -> {
+      // closed before it warmed (the app stopped early): nothing keeps minting, and nothing is wrong
+      if (!(e instanceof SecretPoolException x && x.reason() == SecretPoolException.Reason.CLOSED)) {
+        LOG.warnf("realtime-secrets pool '%s' is not warm yet; it keeps minting in the background: %s", name,
+            e.getMessage());
+      }
+    }));
   }
 
   /**
