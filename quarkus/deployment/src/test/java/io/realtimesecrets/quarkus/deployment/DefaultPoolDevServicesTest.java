@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.arc.Arc;
 import io.quarkus.test.QuarkusUnitTest;
 import io.realtimesecrets.client.MutinyRealtimeSecretsClient;
 import io.realtimesecrets.client.RealtimeSecretsClient;
@@ -20,9 +21,13 @@ import io.realtimesecrets.mock.MockUpstream;
 import io.realtimesecrets.model.ClientSecret;
 import io.realtimesecrets.model.ClientSecretRequest;
 import io.realtimesecrets.pool.SecretPool;
+import io.realtimesecrets.quarkus.runtime.RealtimeSecretsRuntime;
+import io.realtimesecrets.quarkus.runtime.dev.RealtimeSecretsJsonRpcService;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -97,6 +102,25 @@ class DefaultPoolDevServicesTest {
     given().when().get("/q/health/live")
         .then().statusCode(200)
         .body("checks.find { it.name == 'realtime-secrets' }.status", equalTo("UP"));
+  }
+
+  @Test
+  void theDevUiRowShowsThePoolsStockAndCounters() throws Exception {
+    pool.take().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    RealtimeSecretsJsonRpcService devUi =
+        new RealtimeSecretsJsonRpcService(Arc.container().instance(RealtimeSecretsRuntime.class).get());
+
+    List<Map<String, Object>> rows = devUi.getPools();
+
+    assertEquals(1, rows.size());
+    Map<String, Object> row = rows.get(0);
+    assertEquals("default", row.get("name"));
+    assertEquals("client_secrets", row.get("endpoint"));
+    // the pool keeps minting while we read: the row's count lies between one and the count read after it
+    long minted = ((Number) row.get("minted")).longValue();
+    assertTrue(minted >= 1 && minted <= pool.stats().minted(), "the pool's own counter: " + minted);
+    assertTrue(((Number) row.get("takes")).longValue() >= 1);
+    assertTrue(devUi.getStockLabel().startsWith("1 pool, "), devUi.getStockLabel());
   }
 
   @Test
