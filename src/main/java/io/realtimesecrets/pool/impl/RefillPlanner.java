@@ -112,19 +112,20 @@ final class RefillPlanner {
   }
 
   /**
-   * How many mints to start now.
+   * How many mints to start now. All sums are in {@code long}: {@code maxIdle} may be
+   * {@code Integer.MAX_VALUE}, and an {@code int} sum would wrap negative and start nothing.
    *
    * @param target the current stock target
    * @param waiting callers waiting
    * @param effectiveStock stock not yet due for replacement
    * @param stock stock now
-   * @param inFlight mints in flight
+   * @param inFlight mints in flight (or asking the budget)
    * @param room what the governor allows on top of {@code inFlight}
    */
   int mintsToStart(int target, int waiting, int effectiveStock, int stock, int inFlight, int room) {
-    int want = target + waiting - effectiveStock - inFlight;
-    int cap = maxIdle + waiting - stock - inFlight;
-    return Math.min(want, Math.min(room, cap));
+    long want = (long) target + waiting - effectiveStock - inFlight;
+    long cap = (long) maxIdle + waiting - stock - inFlight;
+    return SaturatingMath.toInt(Math.max(0, Math.min(want, Math.min(room, cap))));
   }
 
   int targetView() {

@@ -3,9 +3,12 @@ package io.realtimesecrets.pool.impl;
 import io.realtimesecrets.client.ApiException;
 import io.realtimesecrets.client.CallOptions;
 import io.realtimesecrets.client.MintResult;
+import io.realtimesecrets.client.RateLimitInfo;
 import io.realtimesecrets.client.RealtimeSecretsClient;
+import io.realtimesecrets.client.UpstreamException;
 import io.realtimesecrets.model.EphemeralSecret;
 import io.realtimesecrets.model.SecretRequest;
+import io.realtimesecrets.pool.MintBudget;
 import io.realtimesecrets.pool.PoolClock;
 import io.realtimesecrets.pool.SecretPool;
 import io.realtimesecrets.pool.SecretPoolException;
@@ -20,10 +23,13 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.smallrye.mutiny.Uni;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Predicate;
@@ -63,6 +69,13 @@ public final class SecretPoolImpl<R extends EphemeralSecret> implements SecretPo
   /** A secret with less usable window than this on arrival is dead on arrival. */
   static final long MIN_USABLE_WINDOW_NANOS = 1_000_000_000L;
   static final long SKEW_WARN_MILLIS = 5_000;
+  /**
+   * An {@code expires_at} further than this beyond the upstream's clock is absurd (the API grants at most
+   * two hours): the answer is invalid, not a secret to keep forever.
+   */
+  static final long MAX_PLAUSIBLE_LIFE_MILLIS = 24L * 3600 * 1000;
+  /** At most one log line per this interval for an error the pool survives (with a count of the others). */
+  static final long ERROR_LOG_INTERVAL_NANOS = 60_000_000_000L;
 
   private enum State { NEW, RUNNING, CLOSED }
 
@@ -112,6 +125,10 @@ public final class SecretPoolImpl<R extends EphemeralSecret> implements SecretPo
   private long waiterTimer = -1;
   private long waiterTimerDue;
   private long closeTimer = -1;
+  private long paceTimer = -1;
+  private long paceTimerDue;
+  private long lastErrorLogNanos = Long.MIN_VALUE;
+  private long errorsNotLogged;
   private Promise<Void> startPromise;
   private Promise<Void> closePromise;
 
@@ -150,9 +167,42 @@ public final class SecretPoolImpl<R extends EphemeralSecret> implements SecretPo
     this.context = poolContext(vertx);
   }
 
+  /**
+   * An event-loop context no verticle owns, so that undeploying whoever created the pool cannot cancel its
+   * timers. The current context is kept when it already is such a context (tests drive a virtual clock on
+   * it); otherwise a fresh one comes from {@code getOrCreateContext()} on a short-lived plain thread, the one
+   * public way, the same on Vert.x 4.5 and 5.x, to get an event-loop context that belongs to no deployment.
+   */
   private static Context poolContext(Vertx vertx) {
     Context current = Vertx.currentContext();
-    return current != null && current.isEventLoopContext() ? current : vertx.getOrCreateContext();
+    if (current == null) {
+      return vertx.getOrCreateContext();
+    }
+    if (current.isEventLoopContext() && current.deploymentID() == null && Context.isOnEventLoopThread()) {
+      return current;
+    }
+    AtomicReference<Context> created = new AtomicReference<>();
+    Thread t = new Thread(() -> created.set(vertx.getOrCreateContext()), "secret-pool-context");
+    t.setDaemon(true);
+    t.start();
+    try {
+      // a thread start and one map lookup: created once per pool, at start-up, never per take
+      t.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while creating the pool's context", e);
+    }
+    return created.get();
+  }
+
+  /**
+   * The pool's own event-loop context (for tests and embedding code that must run something where the pool
+   * runs).
+   *
+   * @return the context
+   */
+  public Context context() {
+    return context;
   }
 
   // =====================================================================================================
@@ -181,10 +231,19 @@ public final class SecretPoolImpl<R extends EphemeralSecret> implements SecretPo
 
   @Override
   public Future<R> take() {
+    return takeCancellable().future();
+  }
+
+  /**
+   * A take the caller can give up on (see {@link PendingTake}); otherwise exactly {@link #take()}.
+   *
+   * @return the pending take
+   */
+  public PendingTake<R> takeCancellable() {
     demandCounter.increment();
     long now = clock.nanoTime();
     if (state == State.CLOSED || closeRequested) {
-      return Future.failedFuture(reject(Reason.CLOSED, now, now, closedException()));
+      return done(Future.failedFuture(reject(Reason.CLOSED, now, now, closedException())));
     }
     StockedSecret<R> s = stock.pollValid(now);
     if (s != null) {
@@ -194,12 +253,28 @@ public final class SecretPoolImpl<R extends EphemeralSecret> implements SecretPo
       if (stock.size() + governor.inFlightView() < planner.targetView()) {
         requestRefill();
       }
-      return Future.succeededFuture(s.secret());
+      return done(Future.succeededFuture(s.secret()));
     }
     Promise<R> promise = Promise.promise();
-    Context caller = Vertx.currentContext();
-    runOnPool(() -> slowTake(promise, caller, now));
-    return promise.future();
+    Waiter<R> w = new Waiter<>(promise, Vertx.currentContext(), now, SaturatingMath.add(now, acquireTimeoutNanos));
+    runOnPool(() -> slowTake(w));
+    return new PendingTake<>(promise.future(), () -> {
+      w.cancelled = true;
+      runOnPool(() -> cancelled(w));
+    });
+  }
+
+  private static <R> PendingTake<R> done(Future<R> f) {
+    return new PendingTake<>(f, () -> { });
+  }
+
+  /** Lazy, one take per subscription; cancelling the subscription gives the take up (see {@link PendingTake}). */
+  @Override
+  public Uni<R> takeUni() {
+    return Uni.createFrom().deferred(() -> {
+      PendingTake<R> t = takeCancellable();
+      return Uni.createFrom().completionStage(t.future().toCompletionStage()).onCancellation().invoke(t::cancel);
+    });
   }
 
   @Override
@@ -276,8 +351,9 @@ public final class SecretPoolImpl<R extends EphemeralSecret> implements SecretPo
   }
 
   private boolean onPoolContext() {
-    // the context itself, not its thread: a verticle sharing the event loop must not adopt the pool's timers
-    return Vertx.currentContext() == context;
+    // the context and its event-loop thread: a verticle sharing the event loop must not adopt the pool's
+    // timers, and a worker running executeBlocking on the pool's context has the context but not the thread
+    return Vertx.currentContext() == context && Context.isOnEventLoopThread();
   }
 
   private void runOnPool(Runnable task) {
@@ -338,13 +414,20 @@ public final class SecretPoolImpl<R extends EphemeralSecret> implements SecretPo
     }
   }
 
-  private void slowTake(Promise<R> promise, Context caller, long takenNanos) {
+  private void slowTake(Waiter<R> w) {
+    Promise<R> promise = w.promise;
+    Context caller = w.context;
+    long takenNanos = w.takenNanos;
     if (state == State.NEW) {
       startInternal();
     }
     long now = clock.nanoTime();
     if (state == State.CLOSED) {
       deliverFailure(promise, caller, reject(Reason.CLOSED, takenNanos, now, closedException()));
+      return;
+    }
+    if (w.cancelled) {
+      deliverCancelled(w, now);
       return;
     }
     planner.demanded(now);
@@ -357,7 +440,11 @@ public final class SecretPoolImpl<R extends EphemeralSecret> implements SecretPo
       refill();
       return;
     }
-    if (governor.circuit() != CircuitState.CLOSED) {
+    if (governor.circuit() == CircuitState.OPEN) {
+      refill(); // a miss can always start the probe that is due, whatever happened to the timers
+    }
+    if (governor.circuit() == CircuitState.OPEN
+        || (governor.circuit() == CircuitState.HALF_OPEN && governor.fatalCause() != null)) {
       deliverFailure(promise, caller, circuitRejection(takenNanos, now));
       return;
     }
@@ -377,9 +464,66 @@ public final class SecretPoolImpl<R extends EphemeralSecret> implements SecretPo
       refill();
       return;
     }
-    waiters.add(new Waiter<>(promise, caller, takenNanos, now + acquireTimeoutNanos));
+    long expectedWait = expectedWait(waiters.size() + 1, now);
+    if (expectedWait >= w.deadlineNanos - now - RefillPlanner.REACTION_SLACK_NANOS) {
+      // it would only wait out its acquireTimeout: tell it now, with when to come back
+      deliverFailure(promise, caller, reject(Reason.WAITERS_FULL, takenNanos, now, new SecretPoolException(
+          Reason.WAITERS_FULL, "no secret in stock and none can be minted within acquireTimeout ("
+          + options.getAcquireTimeout().toMillis() + " ms): " + waiters.size() + " callers ahead, "
+          + governor.inFlight() + " mints in flight, about " + millis(planner.latency().p50()) + " ms per mint",
+          retryAfter(Math.min(expectedWait, SaturatingMath.add(acquireTimeoutNanos, ROUNDING_NANOS))), null)));
+      refill();
+      return;
+    }
+    waiters.add(w);
     armWaiterTimer();
     refill();
+  }
+
+  /**
+   * How long the caller at {@code position} in the queue (1 = first) can expect to wait: mints in flight
+   * serve the first callers within one round trip; each further {@code limit} callers need another round
+   * trip, and no faster than pacing allows; a pause comes first. Zero until a round trip has been seen.
+   */
+  private long expectedWait(int position, long now) {
+    LatencyWindow latency = planner.latency();
+    if (!latency.hasSamples() || governor.circuit() != CircuitState.CLOSED) {
+      return 0;
+    }
+    long typical = latency.p50();
+    // callers beyond those the mints in flight will serve; the first of them get mints that start now
+    long beyond = (long) position - governor.committed();
+    long startNow = Math.max(0, governor.room());
+    long wait = typical;
+    if (beyond > startNow) {
+      long perRound = Math.max(1, governor.limit());
+      long rounds = 1 + (beyond - startNow + perRound - 1) / perRound;
+      wait = SaturatingMath.multiply(typical, rounds);
+    }
+    if (beyond > 0) {
+      long paced = governor.paceReadyAt(now);
+      if (paced != Long.MIN_VALUE && paced > now) {
+        wait = Math.max(wait, SaturatingMath.add(paced - now, typical));
+      }
+    }
+    long pauseLeft = governor.pauseUntilNanos() - now;
+    if (pauseLeft > 0) {
+      wait = SaturatingMath.add(wait, pauseLeft);
+    }
+    return wait;
+  }
+
+  /** A caller gave up (any path): out of the queue now, its slot free. */
+  private void cancelled(Waiter<R> w) {
+    if (waiters.remove(w)) {
+      deliverCancelled(w, clock.nanoTime());
+    }
+  }
+
+  private void deliverCancelled(Waiter<R> w, long now) {
+    w.decided = true;
+    events.takeCompleted("cancelled", now - w.takenNanos);
+    deliverFailure(w.promise, w.context, new CancellationException("the caller gave up the take"));
   }
 
   private SecretPoolException circuitRejection(long takenNanos, long now) {
@@ -431,16 +575,66 @@ public final class SecretPoolImpl<R extends EphemeralSecret> implements SecretPo
     if (!governor.mayMint(now)) {
       return;
     }
-    int inFlight = governor.inFlight();
+    int committed = governor.committed();
     int room = governor.room();
     if (!ready) {
-      room = Math.min(room, options.getPrewarmConcurrency() - inFlight);
+      room = Math.min(room, options.getPrewarmConcurrency() - committed);
     }
     int n = planner.mintsToStart(planner.currentTarget(now, ready), waiters.size(),
-        stock.effective(now, planner.leadNanos(), planner.maxJitterNanos()), stock.size(), inFlight, room);
+        stock.effective(now, planner.leadNanos(), planner.maxJitterNanos()), stock.size(), committed, room);
     for (int i = 0; i < n && state == State.RUNNING && governor.circuit() == CircuitState.CLOSED; i++) {
-      launchMint(now, false);
+      long readyAt = governor.paceReadyAt(now);
+      if (readyAt != Long.MIN_VALUE && readyAt > now) {
+        armPaceTimer(readyAt, now); // spread: the rest goes when pacing allows
+        return;
+      }
+      MintBudget budget = governor.budget();
+      if (budget == null) {
+        launchMint(now, false);
+      } else {
+        askBudget(budget);
+      }
     }
+  }
+
+  /** Asks the budget for one mint; the answer (often synchronous) launches it or arms the pacing timer. */
+  private void askBudget(MintBudget budget) {
+    governor.budgetAsked();
+    Future<Duration> answer;
+    try {
+      answer = budget.acquire();
+    } catch (RuntimeException e) {
+      answer = Future.failedFuture(e);
+    }
+    answer.onComplete(ar -> runOnPool(() -> {
+      long now = clock.nanoTime();
+      // a budget that fails lets the mint go: its store being down must not stop minting
+      long wait = ar.succeeded() && ar.result() != null ? SaturatingMath.nanos(ar.result()) : 0;
+      governor.budgetAnswered(now, wait);
+      if (state != State.RUNNING) {
+        return;
+      }
+      if (wait > 0) {
+        armPaceTimer(governor.paceReadyAt(now), now);
+      } else if (governor.circuit() == CircuitState.CLOSED) {
+        launchMint(now, false);
+      }
+    }));
+  }
+
+  private void armPaceTimer(long dueNanos, long now) {
+    if (paceTimer != -1 && paceTimerDue <= dueNanos) {
+      return;
+    }
+    if (paceTimer != -1) {
+      clock.cancelTimer(paceTimer);
+    }
+    paceTimerDue = dueNanos;
+    long delay = Math.max(1, (dueNanos - now + 999_999L) / 1_000_000L);
+    paceTimer = clock.setTimer(delay, () -> runOnPool(() -> {
+      paceTimer = -1;
+      guarded("pacing", this::refill);
+    }));
   }
 
   private void launchMint(long now, boolean probe) {
@@ -452,7 +646,31 @@ public final class SecretPoolImpl<R extends EphemeralSecret> implements SecretPo
     } catch (RuntimeException e) {
       f = Future.failedFuture(e);
     }
-    f.onComplete(ar -> runOnPool(() -> mintDone(call, ar)));
+    f.onComplete(ar -> runOnPool(() -> guarded("mint completion", () -> mintDone(call, ar))));
+  }
+
+  /**
+   * Runs a step of the event loop's own work so that no exception can end it silently: the tick, timers and
+   * mint completions go on, and the error is logged at most once a minute (with a count).
+   */
+  private void guarded(String what, Runnable step) {
+    try {
+      step.run();
+    } catch (RuntimeException | Error e) {
+      if (e instanceof VirtualMachineError) {
+        throw e;
+      }
+      long now = clock.nanoTime();
+      if (lastErrorLogNanos == Long.MIN_VALUE || now - lastErrorLogNanos >= ERROR_LOG_INTERVAL_NANOS) {
+        LOG.log(System.Logger.Level.ERROR, "secret pool: unexpected " + e.getClass().getName() + " in " + what
+            + (errorsNotLogged > 0 ? " (" + errorsNotLogged + " more since the last report)" : "")
+            + "; the pool carries on");
+        lastErrorLogNanos = now;
+        errorsNotLogged = 0;
+      } else {
+        errorsNotLogged++;
+      }
+    }
   }
 
   private void mintDone(MintGovernor.MintCall call, AsyncResult<MintResult<R>> ar) {
@@ -462,7 +680,21 @@ public final class SecretPoolImpl<R extends EphemeralSecret> implements SecretPo
     events.mintCompleted(ar.succeeded(), rtt);
     if (ar.succeeded()) {
       planner.mintLatency(rtt);
-      mintSucceeded(call, counted, ar.result(), now);
+      counters.minted.increment();
+      try {
+        RateLimitInfo limits = ar.result().rateLimit();
+        governor.observed(limits, call, now);
+        mintSucceeded(call, counted, ar.result(), now);
+      } catch (RuntimeException e) {
+        // whatever went wrong taking the answer in, the secret is accounted for once and the mint failed
+        counters.discarded(DiscardReason.INVALID);
+        counters.upstreamError(UpstreamErrorKind.INVALID_RESPONSE);
+        if (counted && state != State.CLOSED) {
+          actOn(governor.transientFailure(call, now, null, e instanceof UpstreamException ? e
+              : new UpstreamException(UpstreamException.Kind.INVALID_RESPONSE, "the upstream's answer could not "
+              + "be used: " + e.getClass().getSimpleName(), e, 1)), now);
+        }
+      }
     } else if (counted) {
       mintFailed(call, ar.cause(), now);
     }
@@ -474,7 +706,6 @@ public final class SecretPoolImpl<R extends EphemeralSecret> implements SecretPo
   }
 
   private void mintSucceeded(MintGovernor.MintCall call, boolean counted, MintResult<R> result, long now) {
-    counters.minted.increment();
     R secret = result.secret();
     long deadline = deadline(call.sentNanos, now, result);
     if (!floorLearned) {
@@ -498,24 +729,53 @@ public final class SecretPoolImpl<R extends EphemeralSecret> implements SecretPo
     }
     planner.lastWindowNanos(window);
     governor.lastWindowNanos(window);
-    governor.succeeded();
+    governor.succeeded(call);
     long jitterCap = Math.min(options.getMaxReplacementJitter().toNanos(), window / 5);
     long jitter = jitterCap <= 0 ? 0 : (long) (clock.nextJitter() * (jitterCap + 1));
-    StockedSecret<R> s = new StockedSecret<>(secret, seq++, retireAt, retireAt - jitter);
-    Waiter<R> w = nextLiveWaiter(now);
-    if (w != null) {
-      counters.waited.increment();
-      handOut(s, now);
-      events.takeCompleted("waited", now - w.takenNanos);
-      deliver(w.promise, w.context, secret);
-    } else {
-      stock.add(s);
-    }
+    place(new StockedSecret<>(secret, seq++, retireAt, retireAt - jitter), now);
     successesSinceStart++;
     // warm once minIdle secrets arrived, even if demand took them at once (stock may never fill under load)
     if (!ready && (stock.size() >= minIdle || successesSinceStart >= minIdle)) {
       markReady();
     }
+  }
+
+  /** A secret fit to hand out: to the first live waiter, else to stock. */
+  private void place(StockedSecret<R> s, long now) {
+    Waiter<R> w = nextLiveWaiter(now);
+    if (w == null) {
+      stock.add(s);
+      return;
+    }
+    w.decided = true;
+    counters.waited.increment();
+    handOut(s, now);
+    events.takeCompleted("waited", now - w.takenNanos);
+    Context caller = w.context;
+    if (caller == null || caller == Vertx.currentContext()) {
+      completeOrGiveBack(w, s);
+    } else {
+      caller.runOnContext(v -> completeOrGiveBack(w, s));
+    }
+  }
+
+  /** On the caller's context: hand over, unless the caller gave up meanwhile; then the secret returns. */
+  private void completeOrGiveBack(Waiter<R> w, StockedSecret<R> s) {
+    if (!w.cancelled && w.promise.tryComplete(s.secret())) {
+      return;
+    }
+    w.promise.tryFail(new CancellationException("the caller gave up the take"));
+    runOnPool(() -> {
+      long now = clock.nanoTime();
+      counters.waited.add(-1);
+      if (state == State.CLOSED) {
+        counters.discarded(DiscardReason.CLOSED);
+      } else if (now >= s.retireAtNanos()) {
+        counters.expiredUnused.increment();
+      } else {
+        place(s, now);
+      }
+    });
   }
 
   /**
@@ -524,12 +784,22 @@ public final class SecretPoolImpl<R extends EphemeralSecret> implements SecretPo
    * without a {@code Date}, the wall-clock estimate. One second is taken off each for rounding.
    */
   private long deadline(long sentNanos, long now, MintResult<R> result) {
-    long expiresAtMillis = result.secret().expiresAt().toEpochMilli();
+    long expiresAtMillis;
+    try {
+      expiresAtMillis = result.secret().expiresAt().toEpochMilli();
+    } catch (ArithmeticException e) {
+      throw invalid("expires_at out of range");
+    }
     long wallNow = clock.currentTimeMillis();
+    long reference = result.serverDate() != null ? result.serverDate().toEpochMilli() : wallNow;
+    if (expiresAtMillis - reference > MAX_PLAUSIBLE_LIFE_MILLIS) {
+      throw invalid("expires_at more than 24 h ahead of the upstream's clock");
+    }
     long best = Long.MAX_VALUE;
     if (result.serverDate() != null) {
       long serverDate = result.serverDate().toEpochMilli();
-      best = sentNanos + (expiresAtMillis - serverDate) * 1_000_000L - ROUNDING_NANOS;
+      best = SaturatingMath.add(sentNanos,
+          SaturatingMath.multiply(expiresAtMillis - serverDate, 1_000_000L) - ROUNDING_NANOS);
       long skew = serverDate - wallNow;
       skewMillis = skew;
       if (Math.abs(skew) > SKEW_WARN_MILLIS && !skewWarned) {
@@ -542,9 +812,14 @@ public final class SecretPoolImpl<R extends EphemeralSecret> implements SecretPo
       best = Math.min(best, sentNanos + requestedLifeNanos - ROUNDING_NANOS);
     }
     if (result.serverDate() == null) {
-      best = Math.min(best, now + (expiresAtMillis - wallNow) * 1_000_000L - ROUNDING_NANOS);
+      best = Math.min(best, SaturatingMath.add(now,
+          SaturatingMath.multiply(expiresAtMillis - wallNow, 1_000_000L) - ROUNDING_NANOS));
     }
     return best;
+  }
+
+  private static UpstreamException invalid(String why) {
+    return new UpstreamException(UpstreamException.Kind.INVALID_RESPONSE, "invalid answer: " + why, null, 1);
   }
 
   private void learnFloor(long lifeNanos) {
@@ -567,6 +842,7 @@ public final class SecretPoolImpl<R extends EphemeralSecret> implements SecretPo
       actOn(governor.fatalFailure(cause, now), now);
       return;
     }
+    // Retry-After is honoured on 429 only: a 5xx that sends one is failing, not asking for a pause
     Duration retryAfter = cause instanceof ApiException a && a.status() == 429 ? a.retryAfter() : null;
     actOn(governor.transientFailure(call, now, retryAfter, cause), now);
   }
@@ -615,7 +891,13 @@ public final class SecretPoolImpl<R extends EphemeralSecret> implements SecretPo
 
   private Waiter<R> nextLiveWaiter(long now) {
     expireWaiters(now);
-    return waiters.pollFirst();
+    for (;;) {
+      Waiter<R> w = waiters.pollFirst();
+      if (w == null || !w.cancelled) {
+        return w;
+      }
+      deliverCancelled(w, now); // its cancel() hop is still on its way: it leaves now
+    }
   }
 
   private void expireWaiters(long now) {
@@ -647,7 +929,7 @@ public final class SecretPoolImpl<R extends EphemeralSecret> implements SecretPo
     // no 50 ms floor here: each firing removes at least one waiter, so it cannot spin, and callers are owed
     // their acquireTimeout to the millisecond
     long delay = Math.max(1, (head.deadlineNanos - clock.nanoTime() + 999_999L) / 1_000_000L);
-    waiterTimer = clock.setTimer(delay, () -> runOnPool(this::onWaiterTimer));
+    waiterTimer = clock.setTimer(delay, () -> runOnPool(() -> guarded("the waiter timer", this::onWaiterTimer)));
   }
 
   private void onWaiterTimer() {
@@ -671,6 +953,17 @@ public final class SecretPoolImpl<R extends EphemeralSecret> implements SecretPo
     if (state != State.RUNNING) {
       return;
     }
+    try {
+      guarded("the tick", this::tickOnce);
+    } finally {
+      // whatever the step did, the next tick comes: a dead tick would silently stop refresh and recovery
+      if (state == State.RUNNING && tickTimer == -1) {
+        scheduleTick();
+      }
+    }
+  }
+
+  private void tickOnce() {
     long now = clock.nanoTime();
     planner.tick(now, demandCounter.sumThenReset(), ready);
     reapStuckMints(now);
@@ -684,7 +977,6 @@ public final class SecretPoolImpl<R extends EphemeralSecret> implements SecretPo
           retryAfter(ROUNDING_NANOS), last));
     }
     refill();
-    scheduleTick();
   }
 
   /** A mint the client never settles must not hold a slot forever: give up on it after mintTimeout + 1 s. */
@@ -713,6 +1005,10 @@ public final class SecretPoolImpl<R extends EphemeralSecret> implements SecretPo
     if (waiterTimer != -1) {
       clock.cancelTimer(waiterTimer);
       waiterTimer = -1;
+    }
+    if (paceTimer != -1) {
+      clock.cancelTimer(paceTimer);
+      paceTimer = -1;
     }
     failWaiters(w -> true, now, Reason.CLOSED, "the pool was closed", 0, null);
     for (int i = stock.drain(); i > 0; i--) {
@@ -745,7 +1041,7 @@ public final class SecretPoolImpl<R extends EphemeralSecret> implements SecretPo
   }
 
   private static Duration retryAfter(long nanos) {
-    long seconds = Math.max(1, (nanos + 999_999_999L) / 1_000_000_000L);
+    long seconds = Math.max(1, SaturatingMath.add(nanos, 999_999_999L) / 1_000_000_000L);
     return Duration.ofSeconds(seconds);
   }
 

@@ -16,6 +16,10 @@ final class Waiter<R> {
   final Context context;
   final long takenNanos;
   final long deadlineNanos;
+  /** Set (any thread) when the caller gave up; a secret decided for it then goes back to the pool. */
+  volatile boolean cancelled;
+  /** Pool event loop: whether a secret or a failure has been decided for it. */
+  boolean decided;
 
   Waiter(Promise<R> promise, Context context, long takenNanos, long deadlineNanos) {
     this.promise = promise;
