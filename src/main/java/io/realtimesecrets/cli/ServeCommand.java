@@ -85,6 +85,12 @@ final class ServeCommand implements Callable<Integer> {
           + GatewayOptions.DEFAULT_NON_LOOPBACK_RATE_LIMIT + " elsewhere; 0 = off).")
   Integer rateLimit;
 
+  @Option(names = "--mint-rate-limit", paramLabel = "N",
+      description = "At most N upstream mints per second, shared by all pools, spread evenly (default: none; "
+          + "the pools still pace themselves by the upstream's rate-limit headers and 429 answers). "
+          + "Config key: mintRateLimit.")
+  Double mintRateLimit;
+
   @Option(names = "--cors-origin", paramLabel = "ORIGIN",
       description = "Browser origin allowed cross-origin, e.g. https://app.example.com (repeatable; default: none).")
   List<String> corsOrigins = new ArrayList<>();
@@ -245,7 +251,7 @@ final class ServeCommand implements Callable<Integer> {
     }
   }
 
-  private GatewayOptions gatewayOptions(Map<String, String> env) {
+  GatewayOptions gatewayOptions(Map<String, String> env) {
     GatewayOptions options = new GatewayOptions().setHost(host).setPort(port)
         .setAllowAnonymous(allowAnonymous).setIdentityHeader(identityHeader);
     String token = authToken != null ? authToken : env.get("GATEWAY_AUTH_TOKEN");
@@ -258,6 +264,9 @@ final class ServeCommand implements Callable<Integer> {
     corsOrigins.forEach(options::addCorsOrigin);
     if (config != null) {
       options.readConfigFile(config);
+    }
+    if (mintRateLimit != null) {
+      options.setMintRateLimit(mintRateLimit); // the flag wins over the file
     }
     return options;
   }

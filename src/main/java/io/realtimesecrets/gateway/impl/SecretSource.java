@@ -34,6 +34,19 @@ public interface SecretSource {
   Future<? extends EphemeralSecret> take(String safetyIdentifier);
 
   /**
+   * One secret for a caller who may give up: when {@code callerGone} completes (the HTTP client disconnected
+   * or its time ran out), the source stops working for it, and a pool gives the secret to the next caller.
+   * By default the same as {@link #take(String)}.
+   *
+   * @param safetyIdentifier as in {@link #take(String)}
+   * @param callerGone completes when the caller is gone
+   * @return the secret; any context
+   */
+  default Future<? extends EphemeralSecret> take(String safetyIdentifier, Future<Void> callerGone) {
+    return take(safetyIdentifier);
+  }
+
+  /**
    * Whether this source needs a caller identity (a per-user profile).
    *
    * @return true when {@link #take(String)} needs a safety identifier

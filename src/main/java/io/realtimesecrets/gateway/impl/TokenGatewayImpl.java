@@ -9,6 +9,7 @@ import io.realtimesecrets.gateway.GatewayProfile;
 import io.realtimesecrets.gateway.TokenGateway;
 import io.realtimesecrets.model.EphemeralSecret;
 import io.realtimesecrets.model.SecretRequest;
+import io.realtimesecrets.pool.MintBudget;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -127,13 +128,15 @@ public final class TokenGatewayImpl implements TokenGateway {
     RealtimeSecretsClient mintClient = client != null ? client
         : RealtimeSecretsClient.create(vertx, options.getClientOptions());
     Map<String, SecretSource> sources = new LinkedHashMap<>();
+    // one budget for every pool: they spend one organisation's rate limit
+    MintBudget sharedBudget = options.getMintRateLimit() > 0 ? MintBudget.local(options.getMintRateLimit()) : null;
     for (GatewayProfile profile : options.getProfiles().values()) {
       SecretSource source = sourceOverride.apply(profile);
       if (source == null) {
         try {
           source = profile.perUser()
               ? onDemand(mintClient, profile.request())
-              : PooledSecretSource.create(vertx, mintClient, profile);
+              : PooledSecretSource.create(vertx, mintClient, profile, sharedBudget);
         } catch (IllegalArgumentException e) {
           // e.g. a floor (minRemainingLife) that leaves no usable window for the template's TTL
           throw new GatewayConfigException(options.getConfigFile(), profile.name(), "pool", e.getMessage());
@@ -306,15 +309,24 @@ public final class TokenGatewayImpl implements TokenGateway {
       safetyIdentifier = SafetyIdentifier.of(identity);
     }
     Context context = vertx.getOrCreateContext();
+    // completes when the caller is gone (connection closed) or its time is up: the take is then given up,
+    // so it frees its place in the pool's queue and a secret minted for it goes to the next caller
+    Promise<Void> callerGone = Promise.promise();
+    ctx.response().closeHandler(v -> callerGone.tryComplete());
     Future<? extends EphemeralSecret> secret;
     try {
-      secret = source.take(safetyIdentifier);
+      secret = source.take(safetyIdentifier, callerGone.future());
     } catch (RuntimeException e) {
       secret = Future.failedFuture(e);
     }
     // a secret that arrives after the timeout is dropped, never served late: it went to nobody
     secret.timeout(options.getTokenTimeout().toMillis(), TimeUnit.MILLISECONDS)
-        .onComplete(ar -> context.runOnContext(v -> answer(ctx, ar)));
+        .onComplete(ar -> {
+          if (ar.failed()) {
+            callerGone.tryComplete();
+          }
+          context.runOnContext(v -> answer(ctx, ar));
+        });
   }
 
   private String callerIdentity(RoutingContext ctx) {

@@ -279,8 +279,8 @@ final class MintGovernor {
       circuit = CircuitState.CLOSED;
       fatalCause = null;
     } else if (inFlight + 1 >= limit / 2 && (burstStartNanos == Long.MIN_VALUE || call.sentNanos >= burstStartNanos)) {
-      // (a call sent before the last cut says nothing about the cut limit: as TCP, grow only on later calls)
-      // additive increase per success: the limit can double per round trip while the upstream keeps up
+      // additive increase per success: the limit can double per round trip while the upstream keeps up; only
+      // calls sent after the last cut count (as in TCP: an older success says nothing about the cut limit)
       limit = Math.min(maxInFlight, limit + 1);
       limitView = (int) limit;
     }
