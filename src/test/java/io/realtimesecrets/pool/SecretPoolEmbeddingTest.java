@@ -8,8 +8,10 @@ import io.realtimesecrets.pool.SecretPoolStats.CircuitState;
 import io.realtimesecrets.pool.impl.SecretPoolImpl;
 import io.vertx.core.AbstractVerticle;
 import io.vertx.core.Context;
+import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.vertx.core.Verticle;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
@@ -22,6 +24,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -36,13 +39,21 @@ class SecretPoolEmbeddingTest {
   private static Future<SecretPool<TestSecret>> createInVerticle(Vertx vertx, FakeUpstream upstream, PoolClock clock,
       SecretPoolOptions options, AtomicReference<String> deployment) {
     AtomicReference<SecretPool<TestSecret>> created = new AtomicReference<>();
-    return vertx.deployVerticle(new AbstractVerticle() {
+    // a Supplier<Verticle> variable: the one deployVerticle form that links alike on Vert.x 4.5 and 5.x
+    Supplier<Verticle> verticle = () -> new AbstractVerticle() {
       @Override
       public void start(Promise<Void> started) {
         created.set(SecretPool.create(vertx, upstream, new TestRequest(upstream.ttlSeconds), options, clock));
-        created.get().start().onComplete(started);
+        created.get().start().onComplete(ar -> {
+          if (ar.succeeded()) {
+            started.complete();
+          } else {
+            started.fail(ar.cause());
+          }
+        });
       }
-    }).map(id -> {
+    };
+    return vertx.deployVerticle(verticle, new DeploymentOptions()).map(id -> {
       deployment.set(id);
       return created.get();
     });
@@ -176,13 +187,14 @@ class SecretPoolEmbeddingTest {
     FakeUpstream upstream = new FakeUpstream(clock, 60);
     AtomicReference<Context> verticleContext = new AtomicReference<>();
     AtomicReference<SecretPool<TestSecret>> created = new AtomicReference<>();
-    vertx.deployVerticle(new AbstractVerticle() {
+    Supplier<Verticle> verticle = () -> new AbstractVerticle() {
       @Override
       public void start() {
         verticleContext.set(context);
         created.set(SecretPool.create(vertx, upstream, new TestRequest(60), new SecretPoolOptions(), clock));
       }
-    }).onComplete(ctx.succeeding(id -> ctx.verify(() -> {
+    };
+    vertx.deployVerticle(verticle, new DeploymentOptions()).onComplete(ctx.succeeding(id -> ctx.verify(() -> {
       Context own = ((SecretPoolImpl<?>) created.get()).context();
       assertNotSame(verticleContext.get(), own);
       assertTrue(own.isEventLoopContext());
