@@ -100,4 +100,16 @@ class SecretPoolOptionsTest {
     assertEquals(Duration.ZERO, budget.acquire().result());
     assertTrue(budget.acquire().result().toMillis() > 0, "an idle budget saves up no burst");
   }
+
+  @Test
+  void oneBudgetIsSharedByEveryPoolItIsGivenTo() {
+    // snippet:pool-shared-budget
+    MintBudget budget = MintBudget.local(20);                 // the organisation's limit, in mints per second
+    SecretPoolOptions voice = new SecretPoolOptions().setMinIdle(4).setMintBudget(budget);
+    SecretPoolOptions support = new SecretPoolOptions().setMinIdle(2).setMintBudget(budget);
+    // end:pool-shared-budget
+    assertTrue(voice.getMintBudget() == support.getMintBudget());
+    assertEquals(Duration.ZERO, budget.acquire().result());
+    assertTrue(support.getMintBudget().acquire().result().toMillis() > 0, "the second mint of the instant waits");
+  }
 }
