@@ -34,6 +34,39 @@ class SecretPoolHardeningTest {
     assertTrue(st.isBalanced(), () -> "accounting must balance: " + st);
   }
 
+  // ---- 2. nothing can end the pool's own work silently ----------------------------------------------
+
+  @Test
+  void aThrowingEventsListenerCannotStopRefreshNorLeaveAWaiterHanging(Vertx vertx, VertxTestContext ctx) {
+    onContext(vertx, ctx, () -> {
+      PoolSim sim = new PoolSim(vertx, 60, new SecretPoolOptions().setMinIdle(2).setIdleSleepAfter(Duration.ZERO)
+          .setAcquireTimeout(s(1)));
+      ((io.realtimesecrets.pool.impl.SecretPoolImpl<TestSecret>) sim.pool).addEvents(
+          new io.realtimesecrets.pool.impl.PoolEvents() {
+            @Override
+            public void takeCompleted(String result, long latencyNanos) {
+              throw new IllegalStateException("broken metrics");
+            }
+
+            @Override
+            public void mintCompleted(boolean success, long latencyNanos) {
+              throw new IllegalStateException("broken metrics");
+            }
+          });
+      sim.pool.start();
+      sim.upstream.latency = () -> s(3);
+      sim.run(s(2), 5); // stock runs out; waiters time out while mints take 3 s
+      sim.advance(s(2));
+      assertEquals(0, sim.pending, "every waiter completed");
+      long minted = sim.pool.stats().minted();
+      sim.upstream.latency = () -> s(0.3);
+      sim.run(Duration.ofMinutes(3), 1);
+      assertTrue(sim.pool.stats().minted() > minted + 100, "the pool kept refreshing: " + sim.pool.stats());
+      assertTrue(sim.served > 150, "served " + sim.served);
+      assertBalanced(sim.pool.stats());
+    });
+  }
+
   // ---- 3. callers who give up -------------------------------------------------------------------------
 
   @Test

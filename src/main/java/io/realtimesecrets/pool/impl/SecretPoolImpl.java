@@ -312,7 +312,8 @@ public final class SecretPoolImpl<R extends EphemeralSecret> implements SecretPo
    */
   public synchronized void addEvents(PoolEvents listener) {
     PoolEvents current = events;
-    events = current == PoolEvents.NONE ? listener : new CompositeEvents(current, listener);
+    PoolEvents guarded = new GuardedEvents(listener);
+    events = current == PoolEvents.NONE ? guarded : new CompositeEvents(current, guarded);
   }
 
   /**
@@ -1053,6 +1054,64 @@ public final class SecretPoolImpl<R extends EphemeralSecret> implements SecretPo
     return Math.max(1, (Math.max(nanos, MIN_DELAY_NANOS) + 999_999L) / 1_000_000L);
   }
 
+  /**
+   * A listener whose exceptions stay its own: a broken metrics binding must not leave a waiter uncompleted
+   * or end the tick. Equal to the listener it guards, so {@link #removeEvents} finds it.
+   */
+  private static final class GuardedEvents implements PoolEvents {
+    private final PoolEvents delegate;
+    private volatile boolean reported;
+
+    GuardedEvents(PoolEvents delegate) {
+      this.delegate = Objects.requireNonNull(delegate, "listener");
+    }
+
+    private void failed(RuntimeException e) {
+      if (!reported) {
+        reported = true;
+        LOG.log(System.Logger.Level.WARNING, "secret pool: an events listener threw " + e.getClass().getName()
+            + "; its events are skipped when it throws, the pool carries on");
+      }
+    }
+
+    @Override
+    public void takeCompleted(String result, long latencyNanos) {
+      try {
+        delegate.takeCompleted(result, latencyNanos);
+      } catch (RuntimeException e) {
+        failed(e);
+      }
+    }
+
+    @Override
+    public void handedOut(long remainingLifeNanos) {
+      try {
+        delegate.handedOut(remainingLifeNanos);
+      } catch (RuntimeException e) {
+        failed(e);
+      }
+    }
+
+    @Override
+    public void mintCompleted(boolean success, long latencyNanos) {
+      try {
+        delegate.mintCompleted(success, latencyNanos);
+      } catch (RuntimeException e) {
+        failed(e);
+      }
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o == this || (o instanceof GuardedEvents g ? g.delegate.equals(delegate) : delegate.equals(o));
+    }
+
+    @Override
+    public int hashCode() {
+      return delegate.hashCode();
+    }
+  }
+
   /** Two or more listeners. */
   private static final class CompositeEvents implements PoolEvents {
     private final PoolEvents[] all;
@@ -1070,7 +1129,7 @@ public final class SecretPoolImpl<R extends EphemeralSecret> implements SecretPo
     }
 
     static PoolEvents without(PoolEvents current, PoolEvents removed) {
-      if (current == removed) {
+      if (current.equals(removed)) {
         return PoolEvents.NONE;
       }
       if (!(current instanceof CompositeEvents c)) {
@@ -1078,7 +1137,7 @@ public final class SecretPoolImpl<R extends EphemeralSecret> implements SecretPo
       }
       PoolEvents result = PoolEvents.NONE;
       for (PoolEvents e : c.all) {
-        if (e != removed) {
+        if (!e.equals(removed)) {
           result = result == PoolEvents.NONE ? e : new CompositeEvents(result, e);
         }
       }
