@@ -96,7 +96,7 @@ final class ServeCommand implements Callable<Integer> {
           + GatewayOptions.DEFAULT_NON_LOOPBACK_RATE_LIMIT + " elsewhere).")
   Integer rateLimit;
 
-  @Option(names = "--mint-rate-limit", paramLabel = "N",
+  @Option(names = "--mint-rate-limit", paramLabel = "N", converter = Flags.PositiveNumber.class,
       description = "At most N upstream mints per second, shared by all pools, spread evenly (default: none; "
           + "the pools still pace themselves by the upstream's rate-limit headers and 429 answers). "
           + "Config key: mintRateLimit.")
@@ -338,10 +338,6 @@ final class ServeCommand implements Callable<Integer> {
       }
     }
     if (mintRateLimit != null) {
-      if (!(mintRateLimit >= 0) || mintRateLimit.isInfinite()) {
-        throw Flags.usage(spec, "--mint-rate-limit", String.valueOf(mintRateLimit),
-            "must be a number of mints per second, 0 or more");
-      }
       options.setMintRateLimit(mintRateLimit); // the flag wins over the file
     }
     return options;
