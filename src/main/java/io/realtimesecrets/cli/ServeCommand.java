@@ -98,6 +98,12 @@ final class ServeCommand implements Callable<Integer> {
           + GatewayOptions.DEFAULT_NON_LOOPBACK_RATE_LIMIT + " elsewhere).")
   Integer rateLimit;
 
+  @Option(names = "--mint-rate-limit", paramLabel = "N", converter = Flags.PositiveNumber.class,
+      description = "At most N upstream mints per second, shared by all pools, spread evenly (default: none; "
+          + "the pools still pace themselves by the upstream's rate-limit headers and 429 answers). "
+          + "Config key: mintRateLimit.")
+  Double mintRateLimit;
+
   @Option(names = "--cors-origin", paramLabel = "ORIGIN",
       description = "Browser origin allowed cross-origin, exact match (repeatable; default: none).")
   List<String> corsOrigins = new ArrayList<>();
@@ -327,7 +333,7 @@ final class ServeCommand implements Callable<Integer> {
     return "unexpected error";
   }
 
-  private GatewayOptions gatewayOptions(Map<String, String> env) {
+  GatewayOptions gatewayOptions(Map<String, String> env) {
     if (authToken != null && authToken.isBlank()) {
       throw Flags.invalid("--auth-token", null, "must not be blank");
     }
@@ -387,6 +393,9 @@ final class ServeCommand implements Callable<Integer> {
       } catch (IllegalArgumentException e) {
         throw Flags.invalid("--trusted-proxy", cidr, "must be an IP address or CIDR block such as 10.0.0.0/8");
       }
+    }
+    if (mintRateLimit != null) {
+      options.setMintRateLimit(mintRateLimit); // the flag wins over the file
     }
     return options;
   }

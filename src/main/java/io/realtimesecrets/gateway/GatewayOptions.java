@@ -61,6 +61,11 @@ public class GatewayOptions {
   public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(10);
   /** Default: one access log line per {@code /token} call (profile, status, latency) = {@value}. */
   public static final boolean DEFAULT_ACCESS_LOG = true;
+  /**
+   * Default {@code mintRateLimit}: {@value}, none (the pools still pace themselves by the upstream's
+   * {@code x-ratelimit-*} headers and {@code 429} answers).
+   */
+  public static final double DEFAULT_MINT_RATE_LIMIT = 0;
 
   // ---- exposure of the standalone server (connections, Host names, proxies) ----
 
@@ -99,6 +104,7 @@ public class GatewayOptions {
   private Duration retryAfter = DEFAULT_RETRY_AFTER;
   private Duration shutdownGrace = DEFAULT_SHUTDOWN_GRACE;
   private boolean accessLog = DEFAULT_ACCESS_LOG;
+  private double mintRateLimit = DEFAULT_MINT_RATE_LIMIT;
   private String identityHeader;
   private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
   private Duration readTimeout = DEFAULT_READ_TIMEOUT;
@@ -133,6 +139,7 @@ public class GatewayOptions {
     this.retryAfter = other.retryAfter;
     this.shutdownGrace = other.shutdownGrace;
     this.accessLog = other.accessLog;
+    this.mintRateLimit = other.mintRateLimit;
     this.identityHeader = other.identityHeader;
     this.idleTimeout = other.idleTimeout;
     this.readTimeout = other.readTimeout;
@@ -217,6 +224,9 @@ public class GatewayOptions {
     if (json.containsKey("appHandlesAuthAndRateLimit")) {
       setAppHandlesAuthAndRateLimit(json.getBoolean("appHandlesAuthAndRateLimit"));
     }
+    if (json.containsKey("mintRateLimit")) {
+      setMintRateLimit(json.getDouble("mintRateLimit"));
+    }
     if (json.containsKey("profiles")) {
       applyProfiles(null, json);
     } else if (json.getValue("defaultProfile") instanceof String) {
@@ -251,6 +261,7 @@ public class GatewayOptions {
         .put("allowedHosts", new JsonArray(new ArrayList<>(allowedHosts)))
         .put("trustedProxies", new JsonArray(new ArrayList<>(trustedProxies)))
         .put("appHandlesAuthAndRateLimit", appHandlesAuthAndRateLimit)
+        .put("mintRateLimit", mintRateLimit)
         .put("defaultProfile", defaultProfile);
     if (identityHeader != null) {
       json.put("identityHeader", identityHeader);
@@ -346,9 +357,17 @@ public class GatewayOptions {
 
   private void applyProfiles(String file, JsonObject json) {
     for (String key : json.fieldNames()) {
-      if (file != null && !Set.of("profiles", "defaultProfile").contains(key) && !SERVER_FILE_KEYS.contains(key)) {
+      if (file != null && !Set.of("profiles", "defaultProfile", "mintRateLimit").contains(key)
+          && !SERVER_FILE_KEYS.contains(key)) {
         throw new GatewayConfigException(file, null, key, "unknown field (expected profiles, defaultProfile, "
-            + "maxConnections, idleTimeoutMillis, readTimeoutMillis, allowedHosts, trustedProxies)");
+            + "mintRateLimit, maxConnections, idleTimeoutMillis, readTimeoutMillis, allowedHosts, trustedProxies)");
+      }
+    }
+    if (file != null && json.containsKey("mintRateLimit")) {
+      try {
+        setMintRateLimit(json.getDouble("mintRateLimit"));
+      } catch (ClassCastException | IllegalArgumentException | NullPointerException e) {
+        throw new GatewayConfigException(file, null, "mintRateLimit", "must be a number of mints per second, 0 or more");
       }
     }
     Object rawProfiles = json.getValue("profiles");
@@ -675,6 +694,32 @@ public class GatewayOptions {
    */
   public GatewayOptions setRetryAfter(Duration retryAfter) {
     this.retryAfter = positive("retryAfter", retryAfter);
+    return this;
+  }
+
+  /**
+   * A ceiling on upstream mint calls per second for all pools of this gateway together: they spend one
+   * organisation's rate limit, so they share one {@link io.realtimesecrets.pool.MintBudget} (it replaces any
+   * per-profile pool budget or {@code maxMintRate}). Mints are spread evenly; {@code 0} sets no ceiling.
+   *
+   * @return mints per second; default {@value #DEFAULT_MINT_RATE_LIMIT} (none)
+   */
+  public double getMintRateLimit() {
+    return mintRateLimit;
+  }
+
+  /**
+   * Sets the shared ceiling on mint calls per second (see {@link #getMintRateLimit()}).
+   *
+   * @param mintRateLimit mints per second, {@code 0} for none
+   * @return this
+   * @throws IllegalArgumentException when negative or not finite
+   */
+  public GatewayOptions setMintRateLimit(double mintRateLimit) {
+    if (!(mintRateLimit >= 0) || Double.isInfinite(mintRateLimit)) {
+      throw new IllegalArgumentException("mintRateLimit: must be a finite number, 0 or more");
+    }
+    this.mintRateLimit = mintRateLimit;
     return this;
   }
 

@@ -272,4 +272,17 @@ class GatewayOptionsTest {
         () -> new GatewayOptions().readConfigFile(file));
     assertEquals("maxConnections", e.field());
   }
+
+  @Test
+  void readsTheSharedMintRateLimitFromTheConfigFileAndJson() throws IOException {
+    assertEquals(GatewayOptions.DEFAULT_MINT_RATE_LIMIT, new GatewayOptions().getMintRateLimit());
+    Path file = write("{\"mintRateLimit\":20,\"profiles\":{\"voice\":{\"pool\":{\"minIdle\":3}}}}");
+    assertEquals(20, new GatewayOptions().readConfigFile(file).getMintRateLimit());
+    GatewayOptions o = new GatewayOptions().setMintRateLimit(12.5);
+    assertEquals(12.5, new GatewayOptions(o.toJson()).getMintRateLimit());
+    Path bad = write("{\"mintRateLimit\":-1,\"profiles\":{\"voice\":{}}}");
+    GatewayConfigException e = org.junit.jupiter.api.Assertions.assertThrows(GatewayConfigException.class,
+        () -> new GatewayOptions().readConfigFile(bad));
+    assertEquals("mintRateLimit", e.field());
+  }
 }

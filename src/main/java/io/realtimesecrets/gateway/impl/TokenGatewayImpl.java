@@ -9,6 +9,7 @@ import io.realtimesecrets.gateway.GatewayProfile;
 import io.realtimesecrets.gateway.TokenGateway;
 import io.realtimesecrets.model.EphemeralSecret;
 import io.realtimesecrets.model.SecretRequest;
+import io.realtimesecrets.pool.MintBudget;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -134,13 +135,15 @@ public final class TokenGatewayImpl implements TokenGateway {
     Map<String, SecretSource> sources = new LinkedHashMap<>();
     // one budget for all per-user profiles, so together they leave the pools part of the connections
     OnDemandBudget onDemandBudget = OnDemandBudget.sharing(options.getClientOptions());
+    // one budget for every pool: they spend one organisation's rate limit
+    MintBudget sharedBudget = options.getMintRateLimit() > 0 ? MintBudget.local(options.getMintRateLimit()) : null;
     for (GatewayProfile profile : options.getProfiles().values()) {
       SecretSource source = sourceOverride.apply(profile);
       if (source == null) {
         try {
           source = profile.perUser()
               ? onDemand(mintClient, profile, profile.request(), options, onDemandBudget)
-              : PooledSecretSource.create(vertx, mintClient, profile);
+              : PooledSecretSource.create(vertx, mintClient, profile, sharedBudget);
         } catch (IllegalArgumentException e) {
           // e.g. a floor (minRemainingLife) that leaves no usable window for the template's TTL
           throw new GatewayConfigException(options.getConfigFile(), profile.name(), "pool", e.getMessage());
@@ -420,7 +423,10 @@ public final class TokenGatewayImpl implements TokenGateway {
       safetyIdentifier = SafetyIdentifier.of(identity);
     }
     Context context = vertx.getOrCreateContext();
-    // ends with the request (answered, timed out, or the caller hung up): a per-user mint stops then
+    // completes when the request ends: answered, timed out, or the caller hung up (Vert.x Web runs end
+    // handlers on a closed connection too; a response closeHandler here would replace the one it relies on).
+    // A pooled take is then given up, freeing its place in the queue (a secret minted for it goes to the next
+    // caller), and a per-user mint stops.
     Promise<Void> callerGone = Promise.promise();
     ctx.addEndHandler(ar -> callerGone.tryComplete());
     Future<? extends EphemeralSecret> secret;
@@ -431,7 +437,12 @@ public final class TokenGatewayImpl implements TokenGateway {
     }
     // a secret that arrives after the timeout is dropped, never served late: it went to nobody
     secret.timeout(options.getTokenTimeout().toMillis(), TimeUnit.MILLISECONDS)
-        .onComplete(ar -> context.runOnContext(v -> answer(ctx, ar)));
+        .onComplete(ar -> {
+          if (ar.failed()) {
+            callerGone.tryComplete();
+          }
+          context.runOnContext(v -> answer(ctx, ar));
+        });
   }
 
   private String callerIdentity(RoutingContext ctx) {
