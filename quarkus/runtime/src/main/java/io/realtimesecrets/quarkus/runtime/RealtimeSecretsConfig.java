@@ -153,6 +153,12 @@ public interface RealtimeSecretsConfig {
 
     /** Largest random delay before replacing a retired secret. */
     Optional<Duration> maxReplacementJitter();
+
+    /**
+     * Most mints per second this pool sends, a ceiling below the organisation's rate limit; default none (the
+     * pool still paces itself by the upstream's {@code x-ratelimit-*} headers and 429 answers).
+     */
+    OptionalDouble maxMintRate();
   }
 
   /** {@code quarkus.realtime-secrets.devservices.*} */
