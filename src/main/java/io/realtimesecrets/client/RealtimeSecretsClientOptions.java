@@ -21,11 +21,30 @@ public class RealtimeSecretsClientOptions {
 
   /** Default base URL = {@code https://api.openai.com/v1}. */
   public static final String DEFAULT_BASE_URL = "https://api.openai.com/v1";
-  /** Default maximum number of pooled HTTP/1.1 connections to the upstream = 64. */
-  public static final int DEFAULT_MAX_CONNECTIONS = 64;
-  /** Default HTTP/2 = false (HTTP/1.1 with keep-alive); with true, TLS negotiates h2 through ALPN. */
-  public static final boolean DEFAULT_HTTP2 = false;
-  /** Default maximum number of HTTP/2 connections when {@link #isHttp2()} = 4. */
+  /**
+   * Default maximum number of pooled HTTP/1.1 connections to the upstream = 256. Connections are opened
+   * only when every open one is busy and closed after {@link #DEFAULT_IDLE_TIMEOUT} unused, so a client that
+   * mints a few secrets a second holds a few connections; the bound is what a burst may open. Sized so 256
+   * mints in flight never wait for a connection (at 50 ms upstream latency 64 connections capped a client at
+   * about 1,200 mints/s); 256 TLS connections cost a few MiB of buffers.
+   */
+  public static final int DEFAULT_MAX_CONNECTIONS = 256;
+  /**
+   * Default HTTP/2 = true: over TLS the client offers {@code h2} and {@code http/1.1} through ALPN and speaks
+   * whichever the server picks (OpenAI picks {@code h2}: many mints share one connection); over cleartext it
+   * speaks HTTP/1.1 unless {@link #DEFAULT_HTTP2_PRIOR_KNOWLEDGE prior knowledge} is turned on.
+   */
+  public static final boolean DEFAULT_HTTP2 = true;
+  /**
+   * Default HTTP/2 over cleartext with prior knowledge = false: an {@code http://} upstream may well speak
+   * HTTP/1.1 only, and a prior-knowledge preface would fail every call against it.
+   */
+  public static final boolean DEFAULT_HTTP2_PRIOR_KNOWLEDGE = false;
+  /**
+   * Default maximum number of HTTP/2 connections = 4. Each carries as many concurrent mints as the server
+   * allows ({@code SETTINGS_MAX_CONCURRENT_STREAMS}: 100 on the mock and on many servers, usually more on
+   * OpenAI's edge); a new connection opens only when the open ones are full, so 4 carry 400 or more in flight.
+   */
   public static final int DEFAULT_HTTP2_MAX_CONNECTIONS = 4;
   /** Default TCP connect timeout = 10 s. */
   public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
@@ -57,6 +76,7 @@ public class RealtimeSecretsClientOptions {
   private Map<String, String> headers = new LinkedHashMap<>();
   private int maxConnections = DEFAULT_MAX_CONNECTIONS;
   private boolean http2 = DEFAULT_HTTP2;
+  private boolean http2PriorKnowledge = DEFAULT_HTTP2_PRIOR_KNOWLEDGE;
   private int http2MaxConnections = DEFAULT_HTTP2_MAX_CONNECTIONS;
   private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
   private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
@@ -89,6 +109,7 @@ public class RealtimeSecretsClientOptions {
     this.headers = new LinkedHashMap<>(other.headers);
     this.maxConnections = other.maxConnections;
     this.http2 = other.http2;
+    this.http2PriorKnowledge = other.http2PriorKnowledge;
     this.http2MaxConnections = other.http2MaxConnections;
     this.connectTimeout = other.connectTimeout;
     this.idleTimeout = other.idleTimeout;
@@ -136,6 +157,9 @@ public class RealtimeSecretsClientOptions {
     }
     if (json.containsKey("http2")) {
       setHttp2(json.getBoolean("http2"));
+    }
+    if (json.containsKey("http2PriorKnowledge")) {
+      setHttp2PriorKnowledge(json.getBoolean("http2PriorKnowledge"));
     }
     if (json.containsKey("http2MaxConnections")) {
       setHttp2MaxConnections(json.getInteger("http2MaxConnections"));
@@ -224,6 +248,7 @@ public class RealtimeSecretsClientOptions {
         .put("baseUrl", baseUrl)
         .put("maxConnections", maxConnections)
         .put("http2", http2)
+        .put("http2PriorKnowledge", http2PriorKnowledge)
         .put("http2MaxConnections", http2MaxConnections)
         .put("connectTimeoutMillis", connectTimeout.toMillis())
         .put("idleTimeoutMillis", idleTimeout.toMillis())
@@ -374,6 +399,11 @@ public class RealtimeSecretsClientOptions {
   }
 
   /**
+   * Sets the most HTTP/1.1 connections open to the upstream at once; a call beyond them waits for a free one
+   * (that wait counts against {@link #getAttemptTimeout()}). Connections open on demand and close after
+   * {@link #getIdleTimeout()} unused. Calls in flight on HTTP/1.1 never exceed this; over HTTP/2 see
+   * {@link #setHttp2MaxConnections(int)}.
+   *
    * @param maxConnections pool size for HTTP/1.1, at least 1
    * @return fluent self
    */
@@ -391,13 +421,33 @@ public class RealtimeSecretsClientOptions {
   }
 
   /**
-   * Turns HTTP/2 on (ALPN over TLS, prior knowledge over cleartext) or off.
+   * With true (default), an {@code https://} upstream is offered {@code h2} and {@code http/1.1} through ALPN
+   * and the client speaks whichever the server picks; with false, HTTP/1.1 only. Over cleartext HTTP/2 also
+   * needs {@link #setHttp2PriorKnowledge(boolean)}.
    *
-   * @param http2 true for HTTP/2
+   * @param http2 true to use HTTP/2 where the server offers it
    * @return fluent self
    */
   public RealtimeSecretsClientOptions setHttp2(boolean http2) {
     this.http2 = http2;
+    return this;
+  }
+
+  /** @return whether an {@code http://} upstream is spoken to in HTTP/2 from the first byte; default false */
+  public boolean isHttp2PriorKnowledge() {
+    return http2PriorKnowledge;
+  }
+
+  /**
+   * Speaks HTTP/2 to a cleartext ({@code http://}) upstream from the first byte (h2c with prior knowledge,
+   * no upgrade round trip), when {@link #isHttp2()} is also true. Only for an upstream known to accept it
+   * (the mock does); an HTTP/1.1-only server fails every call. No effect over TLS, where ALPN decides.
+   *
+   * @param http2PriorKnowledge true for HTTP/2 over cleartext
+   * @return fluent self
+   */
+  public RealtimeSecretsClientOptions setHttp2PriorKnowledge(boolean http2PriorKnowledge) {
+    this.http2PriorKnowledge = http2PriorKnowledge;
     return this;
   }
 
@@ -407,6 +457,9 @@ public class RealtimeSecretsClientOptions {
   }
 
   /**
+   * Sets the most HTTP/2 connections open to the upstream at once. Each carries as many concurrent calls as
+   * the server's {@code SETTINGS_MAX_CONCURRENT_STREAMS} allows, and another opens only when those are full.
+   *
    * @param http2MaxConnections pool size for HTTP/2, at least 1
    * @return fluent self
    */

@@ -106,6 +106,15 @@ public interface MockUpstream {
   MockStats stats();
 
   /**
+   * How many client connections are open right now, HTTP/1.1 and HTTP/2 alike. An HTTP/1.1 connection
+   * carries one request at a time, an HTTP/2 connection many, so with requests held open (a {@code stall}
+   * fault) this tells how a client spreads its calls over connections.
+   *
+   * @return the number of open connections
+   */
+  int openConnections();
+
+  /**
    * Sets every counter to zero and forgets the minted values.
    */
   void resetStats();

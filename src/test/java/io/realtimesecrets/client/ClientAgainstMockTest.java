@@ -355,7 +355,7 @@ class ClientAgainstMockTest {
   @Test
   void onHttp2AStalledStreamIsResetWithoutFailingItsNeighbours(VertxTestContext ctx) {
     RealtimeSecretsClient client = new RealtimeSecretsClientImpl(vertx,
-        options().setHttp2(true).setHttp2MaxConnections(1).setMaxRetries(0), null, () -> 0.5);
+        options().setHttp2(true).setHttp2PriorKnowledge(true).setHttp2MaxConnections(1).setMaxRetries(0), null, () -> 0.5);
     // warm the single HTTP/2 connection, then: one slow but healthy call, and one stalled call that times
     // out while the slow one is still in flight on the same connection
     client.createClientSecret(minimal()).onComplete(ctx.succeeding(warm -> {

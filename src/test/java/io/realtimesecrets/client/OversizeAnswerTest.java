@@ -75,7 +75,7 @@ class OversizeAnswerTest {
 
   static RealtimeSecretsClient client(Vertx vertx, String baseUrl, boolean http2) {
     return new RealtimeSecretsClientImpl(vertx, new RealtimeSecretsClientOptions().setBaseUrl(baseUrl).setApiKey(KEY)
-        .setHttp2(http2).setMaxConnections(1).setHttp2MaxConnections(1).setMaxResponseBytes(CAP), null, () -> 0.5);
+        .setHttp2(http2).setHttp2PriorKnowledge(http2).setMaxConnections(1).setHttp2MaxConnections(1).setMaxResponseBytes(CAP), null, () -> 0.5);
   }
 
   /** The oversize call and a neighbour start together; then one more call; all on one connection. */

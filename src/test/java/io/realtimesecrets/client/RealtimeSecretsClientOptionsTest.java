@@ -25,6 +25,10 @@ class RealtimeSecretsClientOptionsTest {
     assertEquals(RealtimeSecretsClientOptions.DEFAULT_CALL_TIMEOUT, o.getCallTimeout());
     assertFalse(o.isTrustAllInsecure(), "TLS verification must be on by default");
     assertNull(o.getApiKey());
+    assertEquals(256, o.getMaxConnections(), "256 in flight must not queue for an HTTP/1.1 connection");
+    assertTrue(o.isHttp2(), "h2 is offered through ALPN over TLS");
+    assertFalse(o.isHttp2PriorKnowledge(), "an http:// upstream may speak HTTP/1.1 only");
+    assertEquals(4, o.getHttp2MaxConnections());
   }
 
   @Test
@@ -49,7 +53,7 @@ class RealtimeSecretsClientOptionsTest {
   void jsonRoundTripKeepsEverySettingButTheKey() {
     RealtimeSecretsClientOptions o = new RealtimeSecretsClientOptions()
         .setBaseUrl("https://example.openai.azure.com/openai/v1").setApiKey(KEY).setOrganization("org")
-        .setProject("p").putHeader("x-extra", "1").setMaxConnections(7).setHttp2(true).setHttp2MaxConnections(3)
+        .setProject("p").putHeader("x-extra", "1").setMaxConnections(7).setHttp2(false).setHttp2PriorKnowledge(true).setHttp2MaxConnections(3)
         .setConnectTimeout(Duration.ofMillis(1234)).setIdleTimeout(Duration.ofSeconds(9))
         .setAttemptTimeout(Duration.ofMillis(4321)).setCallTimeout(Duration.ofSeconds(11)).setMaxRetries(5)
         .setInitialRetryDelay(Duration.ofMillis(100)).setMaxRetryDelay(Duration.ofSeconds(3))
@@ -59,6 +63,8 @@ class RealtimeSecretsClientOptionsTest {
     RealtimeSecretsClientOptions back = new RealtimeSecretsClientOptions(json);
     assertEquals(json, back.toJson());
     assertEquals(7, back.getMaxConnections());
+    assertFalse(back.isHttp2());
+    assertTrue(back.isHttp2PriorKnowledge());
     assertEquals(Duration.ofMillis(4321), back.getAttemptTimeout());
     assertEquals("api-key", back.getApiKeyHeader());
   }

@@ -175,10 +175,13 @@ public final class RealtimeSecretsClientImpl implements RealtimeSecretsClient {
       o.getPemCaCertPaths().forEach(pem::addCertPath);
       h.setTrustOptions(pem);
     }
-    if (o.isHttp2()) {
+    if (o.isHttp2() && ssl) {
+      // ALPN offers h2 then http/1.1: the server picks, so an HTTP/1.1-only upstream still works
       h.setProtocolVersion(HttpVersion.HTTP_2);
-      h.setUseAlpn(ssl);
+      h.setUseAlpn(true);
+    } else if (o.isHttp2() && o.isHttp2PriorKnowledge()) {
       // cleartext: HTTP/2 with prior knowledge, no HTTP/1.1 upgrade round trip
+      h.setProtocolVersion(HttpVersion.HTTP_2);
       h.setHttp2ClearTextUpgrade(false);
     }
     h.setDecompressionSupported(true);

@@ -27,7 +27,7 @@ public final class OnDemandBudget {
 
   /**
    * The budget for per-user mints through a client with these options: {@code maxConnections / 2}, at
-   * least 1 (32 with the default 64 connections). The HTTP/1.1 pool size is used for HTTP/2 too: streams
+   * least 1 (128 with the default 256 connections). The HTTP/1.1 pool size is used for HTTP/2 too: streams
    * are multiplexed there, and the same count keeps per-user calls from crowding a connection's streams.
    *
    * @param clientOptions the options of the gateway's client

@@ -168,6 +168,11 @@ public final class MockUpstreamImpl implements MockUpstream {
   // --- observation -------------------------------------------------------------------------------------
 
   @Override
+  public int openConnections() {
+    return connections.size();
+  }
+
+  @Override
   public FaultPlan faults() {
     return faults;
   }
