@@ -31,6 +31,11 @@ public class MockUpstreamOptions {
   public static final Duration DEFAULT_CLOCK_OFFSET = Duration.ZERO;
   /** Whether to serve HTTPS: {@value}. */
   public static final boolean DEFAULT_SSL = false;
+  /**
+   * Whether HTTP/2 is served besides HTTP/1.1 (through ALPN over TLS, with prior knowledge or an upgrade over
+   * cleartext): {@value}, as OpenAI does.
+   */
+  public static final boolean DEFAULT_HTTP2 = true;
   /** Requests per one-minute window announced in {@code x-ratelimit-limit-requests}: {@value}. */
   public static final int DEFAULT_RATE_LIMIT_REQUESTS_PER_MINUTE = 10_000;
   /** Whether exhausting the window answers 429 (otherwise the headers are informational): {@value}. */
@@ -52,6 +57,7 @@ public class MockUpstreamOptions {
   private Duration latencyJitter = DEFAULT_LATENCY_JITTER;
   private Duration clockOffset = DEFAULT_CLOCK_OFFSET;
   private boolean ssl = DEFAULT_SSL;
+  private boolean http2 = DEFAULT_HTTP2;
   private KeyCertOptions keyCertOptions;
   private int rateLimitRequestsPerMinute = DEFAULT_RATE_LIMIT_REQUESTS_PER_MINUTE;
   private boolean rateLimitEnforced = DEFAULT_RATE_LIMIT_ENFORCED;
@@ -79,6 +85,7 @@ public class MockUpstreamOptions {
     this.latencyJitter = other.latencyJitter;
     this.clockOffset = other.clockOffset;
     this.ssl = other.ssl;
+    this.http2 = other.http2;
     this.keyCertOptions = other.keyCertOptions == null ? null : other.keyCertOptions.copy();
     this.rateLimitRequestsPerMinute = other.rateLimitRequestsPerMinute;
     this.rateLimitEnforced = other.rateLimitEnforced;
@@ -106,6 +113,7 @@ public class MockUpstreamOptions {
     setLatencyJitter(Duration.ofMillis(json.getLong("latencyJitterMs", DEFAULT_LATENCY_JITTER.toMillis())));
     setClockOffset(Duration.ofMillis(json.getLong("clockOffsetMs", DEFAULT_CLOCK_OFFSET.toMillis())));
     setSsl(json.getBoolean("ssl", DEFAULT_SSL));
+    setHttp2(json.getBoolean("http2", DEFAULT_HTTP2));
     setRateLimitRequestsPerMinute(json.getInteger("rateLimitRequestsPerMinute",
         DEFAULT_RATE_LIMIT_REQUESTS_PER_MINUTE));
     setRateLimitEnforced(json.getBoolean("rateLimitEnforced", DEFAULT_RATE_LIMIT_ENFORCED));
@@ -135,6 +143,7 @@ public class MockUpstreamOptions {
         .put("latencyJitterMs", latencyJitter.toMillis())
         .put("clockOffsetMs", clockOffset.toMillis())
         .put("ssl", ssl)
+        .put("http2", http2)
         .put("rateLimitRequestsPerMinute", rateLimitRequestsPerMinute)
         .put("rateLimitEnforced", rateLimitEnforced)
         .put("betaSecretTtlMs", betaSecretTtl.toMillis())
@@ -271,6 +280,23 @@ public class MockUpstreamOptions {
    */
   public MockUpstreamOptions setSsl(boolean ssl) {
     this.ssl = ssl;
+    return this;
+  }
+
+  /** @return whether HTTP/2 is served besides HTTP/1.1; default {@link #DEFAULT_HTTP2} */
+  public boolean isHttp2() {
+    return http2;
+  }
+
+  /**
+   * Serves HTTP/2 besides HTTP/1.1 (default), or HTTP/1.1 only: over TLS, ALPN then offers only
+   * {@code http/1.1}, as an upstream or proxy without HTTP/2 would; over cleartext, h2c is refused.
+   *
+   * @param http2 false for HTTP/1.1 only
+   * @return this
+   */
+  public MockUpstreamOptions setHttp2(boolean http2) {
+    this.http2 = http2;
     return this;
   }
 
@@ -452,7 +478,7 @@ public class MockUpstreamOptions {
   @Override
   public String toString() {
     return "MockUpstreamOptions[host=" + host + ", port=" + port + ", apiKey=" + Redaction.redact(apiKey)
-        + ", latency=" + latency + ", jitter=" + latencyJitter + ", clockOffset=" + clockOffset + ", ssl=" + ssl
+        + ", latency=" + latency + ", jitter=" + latencyJitter + ", clockOffset=" + clockOffset + ", ssl=" + ssl + ", http2=" + http2
         + ", faultRules=" + faultRules + "]";
   }
 

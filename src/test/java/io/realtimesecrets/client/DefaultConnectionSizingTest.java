@@ -28,10 +28,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * What the default options do with many calls in flight: 256 mints held open by the upstream all reach it
  * at once (none waits for a connection), over TLS on a few multiplexed HTTP/2 connections, over cleartext on
- * one HTTP/1.1 connection each; and a TLS upstream that picks HTTP/1.1 still works with the defaults.
+ * one HTTP/1.1 connection each, and so on a TLS upstream whose ALPN picks HTTP/1.1.
  *
- * <p>The mock holds every request (a {@code stall} fault), so the counts are read while all calls are in
- * flight; nothing here depends on timing.
+ * <p>After one ordinary call (which tells the client what ALPN picked), the mock holds every request (a
+ * {@code stall} fault), so the counts are read while all calls are in flight; nothing depends on timing.
  */
 @ExtendWith(VertxExtension.class)
 class DefaultConnectionSizingTest {
@@ -48,6 +48,15 @@ class DefaultConnectionSizingTest {
       RealtimeSecretsClientOptions options, Runnable whileAllAreHeld) {
     RealtimeSecretsClient client = RealtimeSecretsClient.create(vertx, options.setBaseUrl(mock.baseUrl())
         .setApiKey(KEY).setMaxRetries(0).setAttemptTimeout(Duration.ofMinutes(2)).setCallTimeout(Duration.ofMinutes(2)));
+    // one call first, as in any running application: over TLS it tells the client what ALPN picked
+    client.createClientSecret(minimal()).onComplete(ctx.succeeding(first -> {
+      mock.resetStats();
+      holdCallsInFlight(vertx, ctx, mock, client, whileAllAreHeld);
+    }));
+  }
+
+  private static void holdCallsInFlight(Vertx vertx, VertxTestContext ctx, MockUpstream mock,
+      RealtimeSecretsClient client, Runnable whileAllAreHeld) {
     Promise<Void> release = Promise.promise();
     CallOptions stalled = CallOptions.builder().header(MockUpstream.FAULT_HEADER, "stall").cancelWhen(release.future())
         .build();
@@ -88,6 +97,19 @@ class DefaultConnectionSizingTest {
         new RealtimeSecretsClientOptions(), () -> {
           assertEquals(IN_FLIGHT, mock.stats().faults(Fault.Kind.STALL), "every call reached the upstream at once");
           assertEquals(IN_FLIGHT, mock.openConnections(), "one HTTP/1.1 connection per call in flight");
+        })));
+  }
+
+  @Test
+  @Timeout(value = 90, timeUnit = TimeUnit.SECONDS)
+  void aTlsUpstreamWithoutHttp2GetsOneHttp11ConnectionPerCallInFlight(Vertx vertx, VertxTestContext ctx) {
+    MockUpstream mock = MockUpstream.create(vertx, new MockUpstreamOptions().setSsl(true).setHttp2(false));
+    mock.start().onComplete(ctx.succeeding(m -> holdCallsInFlight(vertx, ctx, mock,
+        new RealtimeSecretsClientOptions().setTrustOptions(mock.trustOptions()), () -> {
+          assertEquals(IN_FLIGHT, mock.stats().faults(Fault.Kind.STALL), "every call reached the upstream at once");
+          // ALPN picked HTTP/1.1: one connection per call, plus (idle) the one whose handshake told the client
+          int open = mock.openConnections();
+          assertTrue(open == IN_FLIGHT || open == IN_FLIGHT + 1, open + " connections");
         })));
   }
 

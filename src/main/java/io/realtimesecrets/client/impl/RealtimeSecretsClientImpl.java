@@ -78,7 +78,18 @@ public final class RealtimeSecretsClientImpl implements RealtimeSecretsClient {
 
   private final Vertx vertx;
   private final RealtimeSecretsClientOptions options;
-  private final HttpClient httpClient;
+  /**
+   * The client calls go through: over TLS with {@code http2} on, first one that offers h2 through ALPN, whose
+   * Vert.x pool is bounded by {@code http2MaxConnections} whatever protocol the server picks.
+   */
+  private volatile HttpClient httpClient;
+  /**
+   * Over TLS with {@code http2} on: an HTTP/1.1 client with the {@code maxConnections} pool, taken over from
+   * the ALPN client once a connection shows the server picked HTTP/1.1 (else {@code null}). Without it an
+   * HTTP/1.1-only upstream would get {@code http2MaxConnections} (4) connections.
+   */
+  private final HttpClient http11Fallback;
+  private final HttpClient alpnClient;
   private final ClientTimer timer;
   private final RetryPolicy retryPolicy;
   private final ErrorTranslator errors;
@@ -122,7 +133,12 @@ public final class RealtimeSecretsClientImpl implements RealtimeSecretsClient {
     this.basePath = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
     this.errors = new ErrorTranslator(options.getApiKey());
     this.fixedHeaders = fixedHeaders(options, host);
-    this.httpClient = VertxCompat.httpClient(vertx, httpClientOptions(options, ssl), poolOptions(options));
+    boolean alpn = ssl && options.isHttp2();
+    this.alpnClient = VertxCompat.httpClient(vertx, httpClientOptions(options, ssl, options.isHttp2()),
+        poolOptions(options));
+    this.http11Fallback = alpn ? VertxCompat.httpClient(vertx, httpClientOptions(options, ssl, false),
+        poolOptions(options)) : null;
+    this.httpClient = alpnClient;
   }
 
   private static Map<String, String> fixedHeaders(RealtimeSecretsClientOptions options, String host) {
@@ -158,7 +174,7 @@ public final class RealtimeSecretsClientImpl implements RealtimeSecretsClient {
         || h.endsWith(".services.ai.azure.com");
   }
 
-  private static HttpClientOptions httpClientOptions(RealtimeSecretsClientOptions o, boolean ssl) {
+  private static HttpClientOptions httpClientOptions(RealtimeSecretsClientOptions o, boolean ssl, boolean http2) {
     HttpClientOptions h = new HttpClientOptions();
     h.setConnectTimeout((int) Math.min(Integer.MAX_VALUE, o.getConnectTimeout().toMillis()));
     h.setIdleTimeout((int) Math.max(1, o.getIdleTimeout().toSeconds()));
@@ -175,11 +191,11 @@ public final class RealtimeSecretsClientImpl implements RealtimeSecretsClient {
       o.getPemCaCertPaths().forEach(pem::addCertPath);
       h.setTrustOptions(pem);
     }
-    if (o.isHttp2() && ssl) {
+    if (http2 && ssl) {
       // ALPN offers h2 then http/1.1: the server picks, so an HTTP/1.1-only upstream still works
       h.setProtocolVersion(HttpVersion.HTTP_2);
       h.setUseAlpn(true);
-    } else if (o.isHttp2() && o.isHttp2PriorKnowledge()) {
+    } else if (http2 && o.isHttp2PriorKnowledge()) {
       // cleartext: HTTP/2 with prior knowledge, no HTTP/1.1 upgrade round trip
       h.setProtocolVersion(HttpVersion.HTTP_2);
       h.setHttp2ClearTextUpgrade(false);
@@ -363,6 +379,10 @@ public final class RealtimeSecretsClientImpl implements RealtimeSecretsClient {
               return Future.failedFuture("attempt already timed out");
             }
             current[0] = req;
+            if (http11Fallback != null && httpClient != http11Fallback && req.version() != HttpVersion.HTTP_2) {
+              // ALPN said HTTP/1.1: later calls get the full HTTP/1.1 pool; calls already waiting here stay
+              httpClient = http11Fallback;
+            }
             return req.send(body);
           })
           .onSuccess(resp -> readAnswer(resp, current[0], answer))
@@ -496,7 +516,8 @@ public final class RealtimeSecretsClientImpl implements RealtimeSecretsClient {
     if (!closed.compareAndSet(false, true)) {
       return Future.succeededFuture();
     }
-    return httpClient.close();
+    return http11Fallback == null ? alpnClient.close()
+        : Future.join(alpnClient.close(), http11Fallback.close()).mapEmpty();
   }
 
   @Override

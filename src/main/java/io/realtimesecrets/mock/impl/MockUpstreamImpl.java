@@ -20,6 +20,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.net.PemKeyCertOptions;
@@ -115,9 +116,12 @@ public final class MockUpstreamImpl implements MockUpstream {
     if (!started.compareAndSet(false, true)) {
       return Future.failedFuture(new IllegalStateException("mock upstream already started"));
     }
-    HttpServerOptions serverOptions = new HttpServerOptions().setHttp2ClearTextEnabled(true);
+    HttpServerOptions serverOptions = new HttpServerOptions().setHttp2ClearTextEnabled(options.isHttp2());
     if (options.isSsl()) {
-      serverOptions.setSsl(true).setUseAlpn(true).setKeyCertOptions(options.getKeyCertOptions() != null
+      serverOptions.setSsl(true).setUseAlpn(true)
+          .setAlpnVersions(options.isHttp2() ? List.of(HttpVersion.HTTP_2, HttpVersion.HTTP_1_1)
+              : List.of(HttpVersion.HTTP_1_1))
+          .setKeyCertOptions(options.getKeyCertOptions() != null
           ? options.getKeyCertOptions()
           : new PemKeyCertOptions()
               .setCertValue(Buffer.buffer(BundledCertificate.CERTIFICATE_PEM))
