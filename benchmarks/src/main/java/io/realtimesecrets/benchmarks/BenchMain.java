@@ -24,10 +24,14 @@ public final class BenchMain {
       org.openjdk.jmh.Main.main(Arrays.copyOfRange(args, 1, args.length));
       return;
     }
+    if (args.length > 0 && args[0].equals("tls")) {
+      System.exit(new CommandLine(new io.realtimesecrets.benchmarks.load.TlsMatrix()).execute(
+          Arrays.copyOfRange(args, 1, args.length)));
+    }
     if (args.length > 0 && args[0].equals("load")) {
       System.exit(new CommandLine(new LoadBenchmark()).execute(Arrays.copyOfRange(args, 1, args.length)));
     }
-    System.err.println("usage: java -jar benchmarks.jar load [--help] | jmh [JMH flags, e.g. -h]");
+    System.err.println("usage: java -jar benchmarks.jar load [--help] | tls [--help] | jmh [JMH flags, e.g. -h]");
     System.exit(2);
   }
 }
