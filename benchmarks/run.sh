@@ -6,6 +6,7 @@
 #   benchmarks/run.sh --counts 5000,1000   # any flag of `java -jar target/benchmarks.jar load --help`
 #   SKIP_BUILD=1 benchmarks/run.sh         # reuse target/benchmarks.jar
 #   JMH=1 benchmarks/run.sh                # also run the JMH benchmarks (about 3 more minutes)
+#   SOAK=0 benchmarks/run.sh               # skip the 60 s open-loop soak through the gateway (run by default)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 cd "$here"
@@ -30,6 +31,13 @@ args=(load
 cmd="benchmarks/run.sh $*"
 # shellcheck disable=SC2086
 java $JAVA_OPTS -jar target/benchmarks.jar "${args[@]}" --command "${cmd% }" "$@"
+
+# 60 s open-loop soak: GET /token through the gateway at a constant 100/s, upstream the mock over TLS at
+# 150 ms + 0..100 ms jitter; writes results/soak.{md,csv,png}. The 10-minute version: --seconds 600.
+if [[ "${SOAK:-1}" == 1 ]]; then
+  java -Xms512m -Xmx512m -XX:+UseG1GC -jar target/benchmarks.jar soak --rate 100 --seconds 60 \
+    --out "$here/results" --command "benchmarks/run.sh (soak: --rate 100 --seconds 60)"
+fi
 
 if [[ "${JMH:-}" == 1 ]]; then
   java -jar target/benchmarks.jar jmh -rf json -rff "$here/results/jmh-results.json" \

@@ -67,6 +67,11 @@ final class ResourceMeter {
     return heapAfterGc() - heapBefore;
   }
 
+  /** Heap in use now, without a GC. */
+  static long heapUsedBytes() {
+    return MEMORY.getHeapMemoryUsage().getUsed();
+  }
+
   static long heapAfterGc() {
     for (int i = 0; i < 2; i++) {
       System.gc();
