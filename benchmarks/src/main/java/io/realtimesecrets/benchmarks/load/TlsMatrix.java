@@ -77,6 +77,10 @@ public final class TlsMatrix implements Callable<Integer> {
   @Option(names = "--out", defaultValue = "results", description = "Output directory (default: ${DEFAULT-VALUE}).")
   Path out;
 
+  @Option(names = "--name", defaultValue = "tls-matrix",
+      description = "File name stem of the outputs (default: ${DEFAULT-VALUE}).")
+  String name;
+
   @Option(names = "--command", defaultValue = "", description = "The command line to record in the results.")
   String commandLine;
 
@@ -165,8 +169,8 @@ public final class TlsMatrix implements Callable<Integer> {
         + "the same server work for every contender of a cell). `conns` = connections the contender opened at the mock."
         + (skipped.isEmpty() ? "" : "  \nSkipped (--max-seconds): " + String.join(", ", skipped)) + "\n";
     String text = header + md;
-    LoadBenchmark.writeString(out.resolve("tls-matrix.md"), text);
-    LoadBenchmark.writeString(out.resolve("tls-matrix.json"), doc.encodePrettily() + "\n");
+    LoadBenchmark.writeString(out.resolve(name + ".md"), text);
+    LoadBenchmark.writeString(out.resolve(name + ".json"), doc.encodePrettily() + "\n");
     System.out.println();
     System.out.print(text);
     return 0;
