@@ -142,6 +142,12 @@ final class ServeCommand implements Callable<Integer> {
           + "(repeatable; config trustedProxies; default: none, the peer address is the client).")
   List<String> trustedProxies = new ArrayList<>();
 
+  @Option(names = "--log-format", paramLabel = "FORMAT",
+      description = "Log output on stderr: text (human-readable lines) or json (one JSON object per line: time, "
+          + "level, logger, message; access lines add profile, status, latency_ms, request_id). Default: text; "
+          + "config logFormat.")
+  String logFormat;
+
   // snippet:cli-flag-with-range
   @Option(names = "--instances", paramLabel = "N", converter = Flags.AtLeastOne.class,
       description = "HTTP server verticles (default: one per event loop, twice the number of cores).")
@@ -220,9 +226,9 @@ final class ServeCommand implements Callable<Integer> {
     DrainingLogManager.holdResetUntilReleased();
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       // stderr, not the logger: java.util.logging resets its handlers in its own shutdown hook
-      System.err.println("serve: shutting down: draining calls in flight, then closing pools");
+      ServeLogging.notice("shutting down: draining calls in flight, then closing pools");
       running.stop();
-      System.err.println("serve: stopped");
+      ServeLogging.notice("stopped");
       DrainingLogManager.release();
       stopped.countDown();
     }, "realtime-secrets-shutdown"));
@@ -251,6 +257,8 @@ final class ServeCommand implements Callable<Integer> {
     } catch (GatewayConfigException e) {
       throw new IllegalArgumentException(configMessage(e), e);
     }
+    // before the first line of the run, so that every line has the chosen format
+    ServeLogging.use(options.getLogFormat());
     RealtimeSecretsClientOptions clientOptions = Upstream.clientOptions(env, baseUrl, apiKey);
     boolean useMock = Upstream.wantsEmbeddedMock(env, baseUrl, clientOptions);
     // before the embedded mock starts, so a busy port is reported as such and nothing is left running
@@ -396,6 +404,13 @@ final class ServeCommand implements Callable<Integer> {
     }
     if (mintRateLimit != null) {
       options.setMintRateLimit(mintRateLimit); // the flag wins over the file
+    }
+    if (logFormat != null) {
+      try {
+        options.setLogFormat(logFormat);
+      } catch (IllegalArgumentException e) {
+        throw Flags.invalid("--log-format", logFormat, "must be text or json");
+      }
     }
     return options;
   }

@@ -91,6 +91,11 @@ public class GatewayOptions {
    * rate limit, because the application has not said it protects the router itself = {@value}.
    */
   public static final boolean DEFAULT_APP_HANDLES_AUTH_AND_RATE_LIMIT = false;
+  /**
+   * Default log format of the standalone server ({@code serve}) = {@value}: human-readable lines; {@code json}
+   * writes one JSON object per line. The embedded gateway logs through the application's own logging.
+   */
+  public static final String DEFAULT_LOG_FORMAT = "text";
 
   private String host = DEFAULT_HOST;
   private int port = DEFAULT_PORT;
@@ -109,6 +114,7 @@ public class GatewayOptions {
   private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
   private Duration readTimeout = DEFAULT_READ_TIMEOUT;
   private int maxConnections = DEFAULT_MAX_CONNECTIONS;
+  private String logFormat = DEFAULT_LOG_FORMAT;
   private List<String> allowedHosts = new ArrayList<>();
   private List<String> trustedProxies = new ArrayList<>();
   private boolean appHandlesAuthAndRateLimit = DEFAULT_APP_HANDLES_AUTH_AND_RATE_LIMIT;
@@ -144,6 +150,7 @@ public class GatewayOptions {
     this.idleTimeout = other.idleTimeout;
     this.readTimeout = other.readTimeout;
     this.maxConnections = other.maxConnections;
+    this.logFormat = other.logFormat;
     this.allowedHosts = new ArrayList<>(other.allowedHosts);
     this.trustedProxies = new ArrayList<>(other.trustedProxies);
     this.appHandlesAuthAndRateLimit = other.appHandlesAuthAndRateLimit;
@@ -210,6 +217,9 @@ public class GatewayOptions {
     if (json.containsKey("readTimeoutMillis")) {
       setReadTimeout(Duration.ofMillis(json.getLong("readTimeoutMillis")));
     }
+    if (json.containsKey("logFormat")) {
+      setLogFormat(json.getString("logFormat"));
+    }
     if (json.containsKey("maxConnections")) {
       setMaxConnections(json.getInteger("maxConnections"));
     }
@@ -258,6 +268,7 @@ public class GatewayOptions {
         .put("idleTimeoutMillis", idleTimeout.toMillis())
         .put("readTimeoutMillis", readTimeout.toMillis())
         .put("maxConnections", maxConnections)
+        .put("logFormat", logFormat)
         .put("allowedHosts", new JsonArray(new ArrayList<>(allowedHosts)))
         .put("trustedProxies", new JsonArray(new ArrayList<>(trustedProxies)))
         .put("appHandlesAuthAndRateLimit", appHandlesAuthAndRateLimit)
@@ -320,7 +331,8 @@ public class GatewayOptions {
 
   /** Keys of a configuration file besides the profiles: the standalone server's exposure settings. */
   private static final Set<String> SERVER_FILE_KEYS =
-      Set.of("maxConnections", "idleTimeoutMillis", "readTimeoutMillis", "allowedHosts", "trustedProxies");
+      Set.of("maxConnections", "idleTimeoutMillis", "readTimeoutMillis", "allowedHosts", "trustedProxies",
+          "logFormat");
 
   private void applyServerSettings(String file, JsonObject json) {
     for (String key : SERVER_FILE_KEYS) {
@@ -332,6 +344,9 @@ public class GatewayOptions {
         switch (key) {
           case "maxConnections":
             setMaxConnections(((Number) value).intValue());
+            break;
+          case "logFormat":
+            setLogFormat((String) value);
             break;
           case "idleTimeoutMillis":
             setIdleTimeout(Duration.ofMillis(((Number) value).longValue()));
@@ -348,7 +363,8 @@ public class GatewayOptions {
         }
       } catch (ClassCastException e) {
         throw new GatewayConfigException(file, null, key,
-            key.endsWith("s") && !key.endsWith("Millis") ? "must be an array of strings" : "must be a number");
+            key.equals("logFormat") ? "must be \"text\" or \"json\""
+                : key.endsWith("s") && !key.endsWith("Millis") ? "must be an array of strings" : "must be a number");
       } catch (IllegalArgumentException e) {
         throw new GatewayConfigException(file, null, key, e.getMessage());
       }
@@ -360,7 +376,7 @@ public class GatewayOptions {
       if (file != null && !Set.of("profiles", "defaultProfile", "mintRateLimit").contains(key)
           && !SERVER_FILE_KEYS.contains(key)) {
         throw new GatewayConfigException(file, null, key, "unknown field (expected profiles, defaultProfile, "
-            + "mintRateLimit, maxConnections, idleTimeoutMillis, readTimeoutMillis, allowedHosts, trustedProxies)");
+            + "mintRateLimit, maxConnections, idleTimeoutMillis, readTimeoutMillis, allowedHosts, trustedProxies, logFormat)");
       }
     }
     if (file != null && json.containsKey("mintRateLimit")) {
@@ -857,6 +873,31 @@ public class GatewayOptions {
       throw new IllegalArgumentException("maxConnections: must be at least 1");
     }
     this.maxConnections = maxConnections;
+    return this;
+  }
+
+  /**
+   * The log format of the standalone server ({@code serve}): {@code text} or {@code json}.
+   *
+   * @return default {@value #DEFAULT_LOG_FORMAT}
+   */
+  public String getLogFormat() {
+    return logFormat;
+  }
+
+  /**
+   * Sets the log format of the standalone server: {@code text} (human-readable lines) or {@code json} (one
+   * JSON object per line: time, level, logger, message, and the access lines' fields). Only {@code serve}
+   * reads it; an embedded gateway logs through the application's logging.
+   *
+   * @param logFormat {@code text} or {@code json}
+   * @return this
+   */
+  public GatewayOptions setLogFormat(String logFormat) {
+    if (!"text".equals(logFormat) && !"json".equals(logFormat)) {
+      throw new IllegalArgumentException("logFormat: must be text or json");
+    }
+    this.logFormat = logFormat;
     return this;
   }
 

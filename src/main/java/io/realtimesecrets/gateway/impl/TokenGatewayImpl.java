@@ -45,7 +45,6 @@ public final class TokenGatewayImpl implements TokenGateway {
   /** {@code System.Logger} name of the access log. */
   public static final String ACCESS_LOGGER = "io.realtimesecrets.gateway.access";
 
-  private static final Logger ACCESS_LOG = System.getLogger(ACCESS_LOGGER);
   private static final Logger LOG = System.getLogger(TokenGatewayImpl.class.getName());
   private static final String PROFILE_KEY = "realtime-secrets.profile";
   private static final String COUNTED_KEY = "realtime-secrets.in-flight";
@@ -281,14 +280,14 @@ public final class TokenGatewayImpl implements TokenGateway {
     // only configured names become log fields and metric tags: callers must not mint new tag values
     String tag = sources.containsKey(name) ? name : UNKNOWN_PROFILE;
     ctx.put(PROFILE_KEY, tag);
+    String requestId = AccessLog.requestId(ctx.request().getHeader(AccessLog.REQUEST_ID_HEADER));
     ctx.addEndHandler(ar -> {
       // 499 (as nginx): the client went away before an answer was written
       int status = ar.succeeded() ? ctx.response().getStatusCode() : 499;
       long nanos = nanoClock.getAsLong() - start;
       metrics.recordRequest(tag, status, nanos);
-      if (options.isAccessLog() && ACCESS_LOG.isLoggable(Level.INFO)) {
-        ACCESS_LOG.log(Level.INFO, "profile=" + tag + " status=" + status
-            + " latencyMs=" + TimeUnit.NANOSECONDS.toMillis(nanos));
+      if (options.isAccessLog() && AccessLog.enabled()) {
+        AccessLog.write(tag, status, TimeUnit.NANOSECONDS.toMillis(nanos), requestId, null, null);
       }
       // last: a drain waiting for this call may end the process once the count drops
       if (ctx.get(COUNTED_KEY) != null) {
