@@ -48,6 +48,7 @@ public final class TokenGatewayImpl implements TokenGateway {
   private static final Logger LOG = System.getLogger(TokenGatewayImpl.class.getName());
   private static final String PROFILE_KEY = "realtime-secrets.profile";
   private static final String COUNTED_KEY = "realtime-secrets.in-flight";
+  private static final String TRACE_KEY = "realtime-secrets.trace";
   private static final String UNKNOWN_PROFILE = "unknown";
   private static final long DRAIN_POLL_MS = 20;
 
@@ -281,13 +282,17 @@ public final class TokenGatewayImpl implements TokenGateway {
     String tag = sources.containsKey(name) ? name : UNKNOWN_PROFILE;
     ctx.put(PROFILE_KEY, tag);
     String requestId = AccessLog.requestId(ctx.request().getHeader(AccessLog.REQUEST_ID_HEADER));
+    GatewayTracing.RequestTrace trace = GatewayTracing.get().begin(ctx.request(), tag);
+    ctx.put(TRACE_KEY, trace);
     ctx.addEndHandler(ar -> {
       // 499 (as nginx): the client went away before an answer was written
       int status = ar.succeeded() ? ctx.response().getStatusCode() : 499;
       long nanos = nanoClock.getAsLong() - start;
       metrics.recordRequest(tag, status, nanos);
+      trace.end(status);
       if (options.isAccessLog() && AccessLog.enabled()) {
-        AccessLog.write(tag, status, TimeUnit.NANOSECONDS.toMillis(nanos), requestId, null, null);
+        AccessLog.write(tag, status, TimeUnit.NANOSECONDS.toMillis(nanos), requestId, trace.traceId(),
+            trace.spanId());
       }
       // last: a drain waiting for this call may end the process once the count drops
       if (ctx.get(COUNTED_KEY) != null) {
@@ -429,11 +434,20 @@ public final class TokenGatewayImpl implements TokenGateway {
     Promise<Void> callerGone = Promise.promise();
     ctx.addEndHandler(ar -> callerGone.tryComplete());
     Future<? extends EphemeralSecret> secret;
+    GatewayTracing.RequestTrace trace = ctx.get(TRACE_KEY) instanceof GatewayTracing.RequestTrace
+        ? ctx.get(TRACE_KEY) : GatewayTracing.RequestTrace.NONE;
+    long takenAt = nanoClock.getAsLong();
+    String id = safetyIdentifier;
     try {
-      secret = source.take(safetyIdentifier, callerGone.future());
+      // a per-user mint is part of this call's trace; a pool's refills are not
+      secret = source.perUser() ? trace.withSpanCurrent(() -> source.take(id, callerGone.future()))
+          : source.take(safetyIdentifier, callerGone.future());
     } catch (RuntimeException e) {
       secret = Future.failedFuture(e);
     }
+    boolean fromStock = secret.isComplete();
+    secret.onComplete(ar -> trace.taken(source.perUser(), fromStock, nanoClock.getAsLong() - takenAt,
+        ar.succeeded() ? ar.result() : null));
     // a secret that arrives after the timeout is dropped, never served late: it went to nobody
     secret.timeout(options.getTokenTimeout().toMillis(), TimeUnit.MILLISECONDS)
         .onComplete(ar -> {
