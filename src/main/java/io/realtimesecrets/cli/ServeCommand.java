@@ -57,6 +57,9 @@ final class ServeCommand implements Callable<Integer> {
   private static final Logger LOG = System.getLogger("io.realtimesecrets.cli.serve");
   /** How often a port chosen for {@code --port 0} is tried again if another process took it first. */
   private static final int RANDOM_PORT_ATTEMPTS = 3;
+  /** Whether {@link OtlpExport} was started (it is not loaded otherwise). */
+  private static volatile boolean exporting;
+  private static boolean noExportSet;
 
   // Each flag declares its value label and, for numbers, its range (a Flags converter): see Flags.
 
@@ -148,6 +151,12 @@ final class ServeCommand implements Callable<Integer> {
           + "config logFormat.")
   String logFormat;
 
+  @Option(names = "--otlp-endpoint", paramLabel = "URL",
+      description = "Export traces of /token calls and mints as OTLP (HTTP, protobuf) to this collector (its "
+          + "OTLP/HTTP port is usually 4318). Default: off, or the OTEL_EXPORTER_OTLP_ENDPOINT variable; the other "
+          + "OTEL variables apply.")
+  String otlpEndpoint;
+
   // snippet:cli-flag-with-range
   @Option(names = "--instances", paramLabel = "N", converter = Flags.AtLeastOne.class,
       description = "HTTP server verticles (default: one per event loop, twice the number of cores).")
@@ -228,6 +237,7 @@ final class ServeCommand implements Callable<Integer> {
       // stderr, not the logger: java.util.logging resets its handlers in its own shutdown hook
       ServeLogging.notice("shutting down: draining calls in flight, then closing pools");
       running.stop();
+      stopExport();
       ServeLogging.notice("stopped");
       DrainingLogManager.release();
       stopped.countDown();
@@ -259,6 +269,12 @@ final class ServeCommand implements Callable<Integer> {
     }
     // before the first line of the run, so that every line has the chosen format
     ServeLogging.use(options.getLogFormat());
+    String exportTo = otlpEndpoint != null ? otlpEndpoint : env.get("OTEL_EXPORTER_OTLP_ENDPOINT");
+    if (!blank(exportTo)) {
+      startExport(otlpEndpoint);
+    } else {
+      noExport();
+    }
     RealtimeSecretsClientOptions clientOptions = Upstream.clientOptions(env, baseUrl, apiKey);
     boolean useMock = Upstream.wantsEmbeddedMock(env, baseUrl, clientOptions);
     // before the embedded mock starts, so a busy port is reported as such and nothing is left running
@@ -307,6 +323,54 @@ final class ServeCommand implements Callable<Integer> {
       }
       vertx.close();
       throw e;
+    }
+  }
+
+  private static void startExport(String endpoint) throws Flags.StartException {
+    if (endpoint != null && !isHttpUrl(endpoint)) {
+      throw Flags.invalid("--otlp-endpoint", endpoint, "must be an http:// or https:// URL such as "
+          + "http://127.0.0.1:4318");
+    }
+    try {
+      OtlpExport.start(endpoint);
+    } catch (LinkageError e) {
+      throw new Flags.StartException("--otlp-endpoint: needs the OpenTelemetry SDK and OTLP exporter on the class "
+          + "path (the fat jar has them)");
+    }
+    exporting = true;
+    // scheme, host and port only: credentials belong in OTEL_EXPORTER_OTLP_HEADERS, never in a log line
+    String shown = "OTEL_EXPORTER_OTLP_ENDPOINT";
+    if (endpoint != null) {
+      java.net.URI uri = java.net.URI.create(endpoint);
+      shown = uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort());
+    }
+    LOG.log(Level.INFO, "exporting traces as OTLP to " + shown);
+  }
+
+  private static synchronized void noExport() {
+    if (exporting || noExportSet) {
+      return;
+    }
+    noExportSet = true;
+    try {
+      OtlpExport.off();
+    } catch (LinkageError | IllegalStateException e) {
+      // no OpenTelemetry on the class path, or the application already set its own: nothing to turn off
+    }
+  }
+
+  private static boolean isHttpUrl(String url) {
+    try {
+      java.net.URI uri = new java.net.URI(url);
+      return ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null;
+    } catch (java.net.URISyntaxException e) {
+      return false;
+    }
+  }
+
+  private static void stopExport() {
+    if (exporting) {
+      OtlpExport.stop();
     }
   }
 
