@@ -59,11 +59,11 @@ class TokenGatewayTracingTest {
   private static final String TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
   private static final String PARENT_SPAN_ID = "00f067aa0ba902b7";
   private static final String TRACEPARENT = "00-" + TRACE_ID + "-" + PARENT_SPAN_ID + "-01";
-  private static final AttributeKey<String> OUTCOME = AttributeKey.stringKey("realtime_secrets.outcome");
-  private static final AttributeKey<Boolean> POOL_HIT = AttributeKey.booleanKey("realtime_secrets.pool.hit");
-  private static final AttributeKey<Long> WAIT_MS = AttributeKey.longKey("realtime_secrets.wait_ms");
+  private static final AttributeKey<String> OUTCOME = AttributeKey.stringKey("gateway.outcome");
+  private static final AttributeKey<Boolean> POOL_HIT = AttributeKey.booleanKey("gateway.pool.hit");
+  private static final AttributeKey<Long> WAIT_MS = AttributeKey.longKey("gateway.wait_ms");
   private static final AttributeKey<Long> STATUS = AttributeKey.longKey("http.response.status_code");
-  private static final AttributeKey<String> PROFILE = AttributeKey.stringKey("realtime_secrets.profile");
+  private static final AttributeKey<String> PROFILE = AttributeKey.stringKey("gateway.profile");
 
   private Vertx vertx;
   private MockUpstream mock;
@@ -158,7 +158,7 @@ class TokenGatewayTracingTest {
     List<EventData> events = mint.getEvents();
     assertEquals(List.of("attempt", "retry", "attempt"), events.stream().map(EventData::getName).toList());
     assertEquals(503L, events.get(0).getAttributes().get(STATUS));
-    assertTrue(events.get(1).getAttributes().get(AttributeKey.longKey("realtime_secrets.backoff_ms")) != null);
+    assertTrue(events.get(1).getAttributes().get(AttributeKey.longKey("mint.backoff_ms")) != null);
     assertEquals(200L, events.get(2).getAttributes().get(STATUS));
     assertEquals(2, upstreamHeaders.size());
     for (MultiMap h : upstreamHeaders) {

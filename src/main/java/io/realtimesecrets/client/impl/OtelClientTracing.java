@@ -23,11 +23,11 @@ final class OtelClientTracing extends ClientTracing {
 
   /** Instrumentation scope name of the spans. */
   static final String SCOPE = "io.realtimesecrets";
-  static final AttributeKey<Long> ATTEMPT = AttributeKey.longKey("realtime_secrets.attempt");
-  static final AttributeKey<Long> ATTEMPTS = AttributeKey.longKey("realtime_secrets.attempts");
+  static final AttributeKey<Long> ATTEMPT = AttributeKey.longKey("mint.attempt");
+  static final AttributeKey<Long> ATTEMPTS = AttributeKey.longKey("mint.attempts");
   static final AttributeKey<Long> STATUS = AttributeKey.longKey("http.response.status_code");
   static final AttributeKey<String> REQUEST_ID = AttributeKey.stringKey("openai.request_id");
-  static final AttributeKey<Long> BACKOFF_MS = AttributeKey.longKey("realtime_secrets.backoff_ms");
+  static final AttributeKey<Long> BACKOFF_MS = AttributeKey.longKey("mint.backoff_ms");
   static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
 
   // which span minted a secret, for the link from the /token span that hands it out; weak: a secret that is

@@ -21,10 +21,10 @@ final class OtelGatewayTracing extends GatewayTracing {
 
   static final OtelGatewayTracing INSTANCE = new OtelGatewayTracing();
 
-  static final AttributeKey<String> PROFILE = AttributeKey.stringKey("realtime_secrets.profile");
-  static final AttributeKey<String> OUTCOME = AttributeKey.stringKey("realtime_secrets.outcome");
-  static final AttributeKey<Boolean> POOL_HIT = AttributeKey.booleanKey("realtime_secrets.pool.hit");
-  static final AttributeKey<Long> WAIT_MS = AttributeKey.longKey("realtime_secrets.wait_ms");
+  static final AttributeKey<String> PROFILE = AttributeKey.stringKey("gateway.profile");
+  static final AttributeKey<String> OUTCOME = AttributeKey.stringKey("gateway.outcome");
+  static final AttributeKey<Boolean> POOL_HIT = AttributeKey.booleanKey("gateway.pool.hit");
+  static final AttributeKey<Long> WAIT_MS = AttributeKey.longKey("gateway.wait_ms");
   static final AttributeKey<Long> STATUS = AttributeKey.longKey("http.response.status_code");
 
   private static final TextMapGetter<HttpServerRequest> HEADERS = new TextMapGetter<>() {
