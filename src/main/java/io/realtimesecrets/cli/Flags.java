@@ -41,7 +41,24 @@ final class Flags {
    * @return the exception to throw (picocli turns it into exit code 2)
    */
   static ParameterException usage(CommandSpec spec, String flag, Object value, String problem) {
-    return new ParameterException(spec.commandLine(), flag + (value == null ? "" : " " + value) + ": " + problem);
+    return new ParameterException(spec.commandLine(), message(flag, value, problem));
+  }
+
+  /**
+   * The same usage error as an {@link IllegalArgumentException}, for code that also runs outside picocli
+   * ({@code ServeCommand.start}, called by tests); the command turns it into exit code 2.
+   *
+   * @param flag the flag as typed
+   * @param value the value the user gave, or {@code null}
+   * @param problem what is wrong
+   * @return the exception to throw
+   */
+  static IllegalArgumentException invalid(String flag, Object value, String problem) {
+    return new IllegalArgumentException(message(flag, value, problem));
+  }
+
+  private static String message(String flag, Object value, String problem) {
+    return flag + (value == null ? "" : " " + value) + ": " + problem;
   }
 
   /**
@@ -83,18 +100,17 @@ final class Flags {
    * Checks, before anything starts, that {@code host:port} can be listened on, so a busy port is reported
    * by number instead of surfacing later as a bind failure (or after an embedded mock was started).
    *
-   * @param spec the command
    * @param host the {@code --host} value
    * @param port the {@code --port} value; 0 (any free port) is not checked
    * @throws StartException naming the flag and the port, when it is taken or the host is not local
-   * @throws ParameterException when the host name is unknown (a usage error)
+   * @throws IllegalArgumentException when the host name is unknown (a usage error)
    */
-  static void requireFreePort(CommandSpec spec, String host, int port) throws StartException {
+  static void requireFreePort(String host, int port) throws StartException {
     InetAddress address;
     try {
       address = InetAddress.getByName(host);
     } catch (UnknownHostException e) {
-      throw usage(spec, "--host", host, "unknown host name");
+      throw invalid("--host", host, "unknown host name");
     }
     if (port == 0) {
       return;
@@ -232,6 +248,18 @@ final class Flags {
         throw new TypeConversionException("must be 0 or more seconds");
       }
       return Duration.ofSeconds(n);
+    }
+  }
+
+  /** A number above 0, fractions allowed (a rate per second). */
+  static final class PositiveNumber implements ITypeConverter<Double> {
+    @Override
+    public Double convert(String value) {
+      double d = new AnyDouble().convert(value);
+      if (d <= 0) {
+        throw new TypeConversionException("must be more than 0");
+      }
+      return d;
     }
   }
 

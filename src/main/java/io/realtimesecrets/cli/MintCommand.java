@@ -54,6 +54,10 @@ final class MintCommand implements Callable<Integer> {
       description = "Request body JSON from FILE, or - for stdin (default: a minimal valid body).")
   String body;
 
+  @Option(names = "--allow-unknown-fields",
+      description = "Send fields of --body that this version does not know (newer API fields) instead of refusing them.")
+  boolean allowUnknownFields;
+
   @Option(names = "--base-url", paramLabel = "URL",
       description = "API base URL (default: env OPENAI_BASE_URL, else the OpenAI API).")
   String baseUrl;
@@ -87,6 +91,18 @@ final class MintCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    try {
+      return mint();
+    } catch (ParameterException e) {
+      // on the command's own stderr, like every other line it prints; exit code 2
+      err.println("mint: " + Main.describe(e));
+      err.println("try: realtime-secrets mint --help");
+      err.flush();
+      return Main.USAGE_ERROR;
+    }
+  }
+
+  private int mint() {
     Endpoint ep;
     try {
       ep = Endpoint.fromCliName(endpoint);
@@ -101,6 +117,9 @@ final class MintCommand implements Callable<Integer> {
       Flags.requireJsonObject(spec, "--body", body, text);
       try {
         request = SecretRequests.fromJson(ep, text);
+        if (!allowUnknownFields) {
+          SecretRequests.requireKnownFields(request);
+        }
         request.validate();
       } catch (IllegalArgumentException e) { // RequestValidationException included: it names the JSON path
         throw Flags.usage(spec, "--body", body, e.getMessage());

@@ -89,6 +89,10 @@ public final class MockCommand implements Callable<Integer> {
   @Option(names = "--enforce-rate-limit", description = "Answer 429 once --rate-limit is exhausted.")
   boolean enforceRateLimit;
 
+  @Option(names = "--lenient",
+      description = "Accept request fields the API does not know (default: refuse them with its 400 unknown_parameter).")
+  boolean lenient;
+
   @Option(names = "--seed", paramLabel = "N", description = "Seed for fault probabilities and jitter.")
   Long seed;
 
@@ -106,7 +110,8 @@ public final class MockCommand implements Callable<Integer> {
     MockUpstreamOptions o = new MockUpstreamOptions().setHost(host).setPort(port).setApiKey(apiKey)
         .setLatency(latency).setLatencyJitter(jitter)
         .setClockOffset(Duration.ofMillis(clockOffsetMs)).setRateLimitRequestsPerMinute(rateLimit)
-        .setRateLimitEnforced(enforceRateLimit).setRandomSeed(seed).setSsl(tls);
+        .setRateLimitEnforced(enforceRateLimit).setRandomSeed(seed).setSsl(tls)
+        .setLenient(lenient);
     if (fault == null) {
       if (faultRate != null || faultNext != null || retryAfter != null) {
         throw new ParameterException(spec.commandLine(), "--fault-rate, --fault-next and --retry-after need --fault");
@@ -161,10 +166,12 @@ public final class MockCommand implements Callable<Integer> {
     MockUpstreamOptions checked = toOptions(); // flag errors surface as usage errors before anything starts
     PrintStream err = System.err;
     try {
-      Flags.requireFreePort(spec, checked.getHost(), checked.getPort());
+      Flags.requireFreePort(checked.getHost(), checked.getPort());
     } catch (Flags.StartException e) {
       err.println("mock: " + e.getMessage());
       return 1;
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage(), e);
     }
     Vertx vertx = Vertx.vertx();
     MockUpstream mock;

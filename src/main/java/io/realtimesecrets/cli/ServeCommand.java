@@ -181,8 +181,9 @@ final class ServeCommand implements Callable<Integer> {
       err.println("serve: " + e.getMessage());
       err.flush();
       return 1;
-    } catch (ParameterException e) {
-      throw e; // a usage error: printed by Main's handler, exit code 2
+    } catch (IllegalArgumentException e) {
+      // a usage error, GatewayConfigException included: printed like picocli's own, exit code 2
+      throw new ParameterException(spec.commandLine(), e.getMessage(), e);
     } catch (Exception e) {
       err.println("serve: cannot start: " + describe(e));
       err.flush();
@@ -210,24 +211,21 @@ final class ServeCommand implements Callable<Integer> {
    *
    * @param env the environment (OPENAI_API_KEY, OPENAI_BASE_URL, GATEWAY_AUTH_TOKEN...)
    * @return the running server
-   * @throws ParameterException for bad flags or config, naming the flag, before anything is started
+   * @throws IllegalArgumentException for bad flags or config, naming the flag, before anything is started
    * @throws Flags.StartException when the port is taken or the host is not local, before anything is started
    * @throws Exception when something fails to start (everything started is closed again)
    */
   Running start(Map<String, String> env) throws Exception {
     GatewayOptions options = gatewayOptions(env);
-    RealtimeSecretsClientOptions clientOptions;
     try {
       options.validate();
-      clientOptions = Upstream.clientOptions(env, baseUrl, apiKey);
     } catch (GatewayConfigException e) {
-      throw new ParameterException(spec.commandLine(), configMessage(e), e);
-    } catch (IllegalArgumentException e) {
-      throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+      throw new IllegalArgumentException(configMessage(e), e);
     }
+    RealtimeSecretsClientOptions clientOptions = Upstream.clientOptions(env, baseUrl, apiKey);
     boolean useMock = Upstream.wantsEmbeddedMock(env, baseUrl, clientOptions);
     // before the embedded mock starts, so a busy port is reported as such and nothing is left running
-    Flags.requireFreePort(spec, options.getHost(), options.getPort());
+    Flags.requireFreePort(options.getHost(), options.getPort());
 
     int eventLoops = new VertxOptions().getEventLoopPoolSize();
     int serverInstances = instances != null ? instances : eventLoops;
@@ -309,11 +307,11 @@ final class ServeCommand implements Callable<Integer> {
 
   GatewayOptions gatewayOptions(Map<String, String> env) {
     if (authToken != null && authToken.isBlank()) {
-      throw Flags.usage(spec, "--auth-token", null, "must not be empty");
+      throw Flags.invalid("--auth-token", null, "must not be blank");
     }
     String token = authToken != null ? authToken : env.get("GATEWAY_AUTH_TOKEN");
     if (blank(token) && !allowAnonymous && !isLoopback(host)) {
-      throw Flags.usage(spec, "--host", host, "not a loopback address, so /token needs --auth-token TOKEN (or "
+      throw Flags.invalid("--host", host, "not a loopback address, so /token needs --auth-token TOKEN (or "
           + "GATEWAY_AUTH_TOKEN), or --allow-anonymous when a proxy in front authenticates callers");
     }
     GatewayOptions options = new GatewayOptions().setHost(host).setPort(port)
@@ -328,7 +326,7 @@ final class ServeCommand implements Callable<Integer> {
       try {
         options.addCorsOrigin(origin);
       } catch (IllegalArgumentException e) {
-        throw Flags.usage(spec, "--cors-origin", origin, "must be an origin such as https://app.example.com "
+        throw Flags.invalid("--cors-origin", origin, "must be an origin such as https://app.example.com "
             + "(scheme, host and optional port; no path, no wildcard)");
       }
     }
@@ -336,7 +334,7 @@ final class ServeCommand implements Callable<Integer> {
       try {
         options.readConfigFile(config);
       } catch (GatewayConfigException e) {
-        throw new ParameterException(spec.commandLine(), configMessage(e), e);
+        throw new IllegalArgumentException(configMessage(e), e);
       }
     }
     if (mintRateLimit != null) {
