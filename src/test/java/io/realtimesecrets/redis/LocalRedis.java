@@ -1,0 +1,144 @@
+package io.realtimesecrets.redis;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * A {@code redis-server} of the test's own on 127.0.0.1 and a free port, nothing saved to disk. Skipped when
+ * {@code redis-server} is not installed, unless {@code CI=true}, where its absence fails the test (.ci/run
+ * installs it).
+ */
+final class LocalRedis implements AutoCloseable {
+
+  private static final int START_ATTEMPTS = 5;
+
+  private final Path executable;
+  private final Path log;
+  private int port;
+  private Process process;
+
+  private LocalRedis(Path executable) throws IOException {
+    this.executable = executable;
+    this.log = Files.createTempFile("redis-test", ".log");
+  }
+
+  /** Starts one, or skips the test when redis-server is absent outside CI. */
+  static LocalRedis start() throws Exception {
+    Path exe = find();
+    if (exe == null) {
+      if ("true".equals(System.getenv("CI"))) {
+        fail("redis-server is not installed; CI must install it (see .ci/run)");
+      }
+      Assumptions.assumeTrue(false, "redis-server not installed (apt-get install redis-server)");
+    }
+    LocalRedis redis = new LocalRedis(exe);
+    for (int attempt = 1; ; attempt++) {
+      redis.port = freePort();
+      if (redis.startOnPort()) {
+        return redis;
+      }
+      if (attempt >= START_ATTEMPTS) {
+        fail("redis-server did not start: " + Files.readString(redis.log));
+      }
+    }
+  }
+
+  /** The connection string, e.g. {@code redis://127.0.0.1:41234}. */
+  String url() {
+    return "redis://127.0.0.1:" + port;
+  }
+
+  /** Kills the server (SIGKILL: no goodbye to its clients). */
+  void kill() throws InterruptedException {
+    if (process != null) {
+      process.destroyForcibly();
+      process.waitFor(10, TimeUnit.SECONDS);
+      process = null;
+    }
+  }
+
+  /** Starts it again on the same port (after {@link #kill()}). */
+  void restart() throws Exception {
+    for (int attempt = 1; ; attempt++) {
+      if (startOnPort()) {
+        return;
+      }
+      if (attempt >= START_ATTEMPTS) {
+        fail("redis-server did not restart on port " + port + ": " + Files.readString(log));
+      }
+      Thread.sleep(200);
+    }
+  }
+
+  private boolean startOnPort() throws Exception {
+    process = new ProcessBuilder(List.of(executable.toString(), "--port", Integer.toString(port),
+        "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"))
+        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) {
+        process = null;
+        return false; // e.g. the port was taken in between: another one is tried
+      }
+      if (answersPing()) {
+        return true;
+      }
+      Thread.sleep(20);
+    }
+    kill();
+    return false;
+  }
+
+  private boolean answersPing() {
+    try (Socket s = new Socket()) {
+      s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 500);
+      s.setSoTimeout(1000);
+      OutputStream out = s.getOutputStream();
+      out.write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      InputStream in = s.getInputStream();
+      byte[] buf = new byte[7];
+      int n = in.read(buf);
+      return n > 0 && new String(buf, 0, n, StandardCharsets.US_ASCII).startsWith("+PONG");
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    }
+  }
+
+  private static Path find() {
+    for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
+      Path p = Path.of(dir, "redis-server");
+      if (Files.isExecutable(p)) {
+        return p;
+      }
+    }
+    Path debian = Path.of("/usr/bin/redis-server");
+    return Files.isExecutable(debian) ? debian : null;
+  }
+
+  @Override
+  public void close() throws Exception {
+    kill();
+    Files.deleteIfExists(log);
+  }
+}
