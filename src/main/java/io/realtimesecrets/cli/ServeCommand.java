@@ -102,6 +102,17 @@ final class ServeCommand implements Callable<Integer> {
           + "Config key: mintRateLimit.")
   Double mintRateLimit;
 
+  @Option(names = "--redis-url", paramLabel = "URL",
+      description = "Share the mint budget with every gateway replica using this Redis "
+          + "(redis://[:PASSWORD@]HOST:PORT, rediss:// for TLS; default: env REDIS_URL, else none): "
+          + "--mint-rate-limit is then the whole fleet's ceiling. Config key: redisUrl.")
+  String redisUrl;
+
+  @Option(names = "--replicas", paramLabel = "N", converter = Flags.AtLeastOne.class,
+      description = "Gateway replicas sharing --redis-url; while Redis is down each mints at most "
+          + "--mint-rate-limit / N per second on its own (default: 1). Config key: replicas.")
+  Integer replicas;
+
   @Option(names = "--cors-origin", paramLabel = "ORIGIN",
       description = "Browser origin allowed cross-origin, exact match (repeatable; default: none).")
   List<String> corsOrigins = new ArrayList<>();
@@ -344,7 +355,30 @@ final class ServeCommand implements Callable<Integer> {
       }
       options.setMintRateLimit(mintRateLimit); // the flag wins over the file
     }
+    fleetOptions(options, env);
     return options;
+  }
+
+  /** {@code --redis-url} (or REDIS_URL) and {@code --replicas} over the file's; the URL is never echoed. */
+  private void fleetOptions(GatewayOptions options, Map<String, String> env) {
+    String fromEnv = blank(env.get("REDIS_URL")) ? null : env.get("REDIS_URL");
+    String url = redisUrl != null ? redisUrl : fromEnv;
+    String source = redisUrl != null ? "--redis-url" : fromEnv != null ? "REDIS_URL" : "--config redisUrl";
+    if (url != null) {
+      try {
+        options.setRedisUrl(url);
+      } catch (IllegalArgumentException e) {
+        // the value is left out of the message: it may hold Redis's password
+        throw Flags.invalid(source, null, "must be a redis://HOST:PORT or rediss://HOST:PORT URL");
+      }
+    }
+    if (replicas != null) {
+      options.setReplicas(replicas);
+    }
+    if (options.getRedisUrl() != null && options.getMintRateLimit() == 0) {
+      throw Flags.invalid(source, null,
+          "needs --mint-rate-limit N, the mints per second the whole fleet shares through Redis");
+    }
   }
 
   private static boolean isLoopback(String host) {

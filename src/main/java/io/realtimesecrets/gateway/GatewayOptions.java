@@ -66,6 +66,13 @@ public class GatewayOptions {
    * {@code x-ratelimit-*} headers and {@code 429} answers).
    */
   public static final double DEFAULT_MINT_RATE_LIMIT = 0;
+  /** Default {@code redisUrl}: {@code null}, no Redis: the gateway's mint budget is its own. */
+  public static final String DEFAULT_REDIS_URL = null;
+  /**
+   * Default {@code replicas}: {@value}. With {@code redisUrl}, while Redis is down each replica mints at most
+   * {@code mintRateLimit / replicas} per second on its own.
+   */
+  public static final int DEFAULT_REPLICAS = 1;
 
   private String host = DEFAULT_HOST;
   private int port = DEFAULT_PORT;
@@ -80,6 +87,8 @@ public class GatewayOptions {
   private Duration shutdownGrace = DEFAULT_SHUTDOWN_GRACE;
   private boolean accessLog = DEFAULT_ACCESS_LOG;
   private double mintRateLimit = DEFAULT_MINT_RATE_LIMIT;
+  private String redisUrl = DEFAULT_REDIS_URL;
+  private int replicas = DEFAULT_REPLICAS;
   private String identityHeader;
   private String defaultProfile = GatewayProfile.DEFAULT_NAME;
   private Map<String, GatewayProfile> profiles = new LinkedHashMap<>();
@@ -109,6 +118,8 @@ public class GatewayOptions {
     this.shutdownGrace = other.shutdownGrace;
     this.accessLog = other.accessLog;
     this.mintRateLimit = other.mintRateLimit;
+    this.redisUrl = other.redisUrl;
+    this.replicas = other.replicas;
     this.identityHeader = other.identityHeader;
     this.defaultProfile = other.defaultProfile;
     this.profiles = new LinkedHashMap<>(other.profiles);
@@ -170,6 +181,12 @@ public class GatewayOptions {
     if (json.containsKey("mintRateLimit")) {
       setMintRateLimit(json.getDouble("mintRateLimit"));
     }
+    if (json.containsKey("redisUrl")) {
+      setRedisUrl(json.getString("redisUrl"));
+    }
+    if (json.containsKey("replicas")) {
+      setReplicas(json.getInteger("replicas"));
+    }
     if (json.containsKey("profiles")) {
       applyProfiles(null, json);
     } else if (json.getValue("defaultProfile") instanceof String) {
@@ -181,7 +198,8 @@ public class GatewayOptions {
   }
 
   /**
-   * The JSON form read by {@link #GatewayOptions(JsonObject)}, without the auth token.
+   * The JSON form read by {@link #GatewayOptions(JsonObject)}, without the auth token nor the Redis URL (it may
+   * hold Redis's password).
    *
    * @return a new JSON object
    */
@@ -199,6 +217,7 @@ public class GatewayOptions {
         .put("shutdownGraceMillis", shutdownGrace.toMillis())
         .put("accessLog", accessLog)
         .put("mintRateLimit", mintRateLimit)
+        .put("replicas", replicas)
         .put("defaultProfile", defaultProfile);
     if (identityHeader != null) {
       json.put("identityHeader", identityHeader);
@@ -256,9 +275,24 @@ public class GatewayOptions {
 
   private void applyProfiles(String file, JsonObject json) {
     for (String key : json.fieldNames()) {
-      if (file != null && !Set.of("profiles", "defaultProfile", "mintRateLimit").contains(key)) {
+      if (file != null && !Set.of("profiles", "defaultProfile", "mintRateLimit", "redisUrl", "replicas")
+          .contains(key)) {
         throw new GatewayConfigException(file, null, key,
-            "unknown field (expected profiles, defaultProfile, mintRateLimit)");
+            "unknown field (expected profiles, defaultProfile, mintRateLimit, redisUrl, replicas)");
+      }
+    }
+    if (file != null && json.containsKey("redisUrl")) {
+      try {
+        setRedisUrl(json.getString("redisUrl"));
+      } catch (ClassCastException | IllegalArgumentException e) {
+        throw new GatewayConfigException(file, null, "redisUrl", REDIS_URL_RULE);
+      }
+    }
+    if (file != null && json.containsKey("replicas")) {
+      try {
+        setReplicas(json.getInteger("replicas"));
+      } catch (ClassCastException | IllegalArgumentException | NullPointerException e) {
+        throw new GatewayConfigException(file, null, "replicas", "must be a whole number, 1 or more");
       }
     }
     if (file != null && json.containsKey("mintRateLimit")) {
@@ -315,6 +349,10 @@ public class GatewayOptions {
     }
     if (authToken != null && authToken.isBlank()) {
       throw new GatewayConfigException(configFile, null, "authToken", "must not be blank");
+    }
+    if (redisUrl != null && mintRateLimit == 0) {
+      throw new GatewayConfigException(configFile, null, "redisUrl",
+          "needs mintRateLimit, the fleet's mints per second that the replicas share through Redis");
     }
     if (authToken == null && !allowAnonymous && !isLoopback(host)) {
       throw new GatewayConfigException(configFile, null, "host",
@@ -594,6 +632,7 @@ public class GatewayOptions {
    * A ceiling on upstream mint calls per second for all pools of this gateway together: they spend one
    * organisation's rate limit, so they share one {@link io.realtimesecrets.pool.MintBudget} (it replaces any
    * per-profile pool budget or {@code maxMintRate}). Mints are spread evenly; {@code 0} sets no ceiling.
+   * With {@link #getRedisUrl() redisUrl} it is the ceiling of the whole fleet of replicas using that Redis.
    *
    * @return mints per second; default {@value #DEFAULT_MINT_RATE_LIMIT} (none)
    */
@@ -613,6 +652,60 @@ public class GatewayOptions {
       throw new IllegalArgumentException("mintRateLimit: must be a finite number, 0 or more");
     }
     this.mintRateLimit = mintRateLimit;
+    return this;
+  }
+
+  /**
+   * The Redis that gateway replicas share their mint budget through. With it, {@link #getMintRateLimit()} is
+   * the ceiling of the whole fleet (every gateway using this Redis), spent through one
+   * {@code io.realtimesecrets.redis.RedisMintBudget}, and a {@code 429} with {@code Retry-After} seen by one
+   * replica pauses them all. Needs {@code mintRateLimit} and {@code io.vertx:vertx-redis-client} on the
+   * class path. Never in {@link #toJson()} nor {@link #toString()}: it may hold Redis's password.
+   *
+   * @return {@code redis://[:PASSWORD@]HOST[:PORT][/DB]} or {@code rediss://...} (TLS), or {@code null}
+   *     (default {@link #DEFAULT_REDIS_URL}) for a budget of this gateway's own
+   */
+  public String getRedisUrl() {
+    return redisUrl;
+  }
+
+  /**
+   * Sets the Redis of the fleet's shared mint budget (see {@link #getRedisUrl()}).
+   *
+   * @param redisUrl a {@code redis://} or {@code rediss://} URL, or {@code null} for none
+   * @return this
+   * @throws IllegalArgumentException when it is not such a URL (the message does not repeat it)
+   */
+  public GatewayOptions setRedisUrl(String redisUrl) {
+    if (redisUrl != null && !(redisUrl.startsWith("redis://") || redisUrl.startsWith("rediss://"))) {
+      throw new IllegalArgumentException("redisUrl: " + REDIS_URL_RULE);
+    }
+    this.redisUrl = redisUrl;
+    return this;
+  }
+
+  /**
+   * How many gateway replicas share the Redis mint budget. Used only while Redis is down: each replica then
+   * mints at most {@code mintRateLimit / replicas} per second on its own, so the fleet stays under its
+   * ceiling.
+   *
+   * @return default {@value #DEFAULT_REPLICAS}
+   */
+  public int getReplicas() {
+    return replicas;
+  }
+
+  /**
+   * Sets how many replicas share the Redis mint budget (see {@link #getReplicas()}).
+   *
+   * @param replicas 1 or more
+   * @return this
+   */
+  public GatewayOptions setReplicas(int replicas) {
+    if (replicas < 1) {
+      throw new IllegalArgumentException("replicas: must be 1 or more");
+    }
+    this.replicas = replicas;
     return this;
   }
 
@@ -763,8 +856,11 @@ public class GatewayOptions {
   public String toString() {
     return "GatewayOptions{host=" + host + ", port=" + port + ", authToken=" + (authToken == null ? "none" : "set")
         + ", allowAnonymous=" + allowAnonymous + ", rateLimit=" + rateLimit + ", corsOrigins=" + corsOrigins
-        + ", defaultProfile=" + defaultProfile + ", profiles=" + getProfiles().keySet() + '}';
+        + ", redis=" + (redisUrl == null ? "none" : "set") + ", defaultProfile=" + defaultProfile
+        + ", profiles=" + getProfiles().keySet() + '}';
   }
+
+  private static final String REDIS_URL_RULE = "must be a redis://HOST:PORT or rediss://HOST:PORT URL";
 
   private static Duration positive(String name, Duration d) {
     if (d == null || d.isZero() || d.isNegative()) {

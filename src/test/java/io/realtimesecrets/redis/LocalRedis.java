@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Assumptions;
  * {@code redis-server} is not installed, unless {@code CI=true}, where its absence fails the test (.ci/run
  * installs it).
  */
-final class LocalRedis implements AutoCloseable {
+public final class LocalRedis implements AutoCloseable {
 
   private static final int START_ATTEMPTS = 5;
 
@@ -37,7 +37,7 @@ final class LocalRedis implements AutoCloseable {
   }
 
   /** Starts one, or skips the test when redis-server is absent outside CI. */
-  static LocalRedis start() throws Exception {
+  public static LocalRedis start() throws Exception {
     Path exe = find();
     if (exe == null) {
       if ("true".equals(System.getenv("CI"))) {
@@ -58,12 +58,12 @@ final class LocalRedis implements AutoCloseable {
   }
 
   /** The connection string, e.g. {@code redis://127.0.0.1:41234}. */
-  String url() {
+  public String url() {
     return "redis://127.0.0.1:" + port;
   }
 
   /** Kills the server (SIGKILL: no goodbye to its clients). */
-  void kill() throws InterruptedException {
+  public void kill() throws InterruptedException {
     if (process != null) {
       process.destroyForcibly();
       process.waitFor(10, TimeUnit.SECONDS);
@@ -72,7 +72,7 @@ final class LocalRedis implements AutoCloseable {
   }
 
   /** Starts it again on the same port (after {@link #kill()}). */
-  void restart() throws Exception {
+  public void restart() throws Exception {
     for (int attempt = 1; ; attempt++) {
       if (startOnPort()) {
         return;
@@ -101,6 +101,26 @@ final class LocalRedis implements AutoCloseable {
     }
     kill();
     return false;
+  }
+
+  /**
+   * Sends one inline command and returns the first line of the answer, e.g. {@code :1} for
+   * {@code EXISTS key}.
+   */
+  public String command(String line) throws IOException {
+    try (Socket s = new Socket()) {
+      s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 2000);
+      s.setSoTimeout(5000);
+      OutputStream out = s.getOutputStream();
+      out.write((line + "\r\n").getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      InputStream in = s.getInputStream();
+      StringBuilder answer = new StringBuilder();
+      for (int c = in.read(); c != -1 && c != '\r'; c = in.read()) {
+        answer.append((char) c);
+      }
+      return answer.toString();
+    }
   }
 
   private boolean answersPing() {

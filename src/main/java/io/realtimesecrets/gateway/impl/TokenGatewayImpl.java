@@ -129,7 +129,11 @@ public final class TokenGatewayImpl implements TokenGateway {
         : RealtimeSecretsClient.create(vertx, options.getClientOptions());
     Map<String, SecretSource> sources = new LinkedHashMap<>();
     // one budget for every pool: they spend one organisation's rate limit
-    MintBudget sharedBudget = options.getMintRateLimit() > 0 ? MintBudget.local(options.getMintRateLimit()) : null;
+    // (for the whole fleet of replicas when they share it through Redis; FleetBudget is the only class that
+    // needs the optional Redis client, so it is not touched without a Redis URL)
+    boolean fleet = options.getRedisUrl() != null && options.getMintRateLimit() > 0;
+    MintBudget sharedBudget = fleet ? FleetBudget.create(vertx, options)
+        : options.getMintRateLimit() > 0 ? MintBudget.local(options.getMintRateLimit()) : null;
     for (GatewayProfile profile : options.getProfiles().values()) {
       SecretSource source = sourceOverride.apply(profile);
       if (source == null) {
@@ -144,7 +148,9 @@ public final class TokenGatewayImpl implements TokenGateway {
       }
       sources.put(profile.name(), source);
     }
-    Supplier<Future<Void>> afterClose = client != null ? null : mintClient::close;
+    Supplier<Future<Void>> closeClient = client != null ? Future::succeededFuture : mintClient::close;
+    Supplier<Future<Void>> afterClose = !fleet ? closeClient
+        : () -> FleetBudget.close(sharedBudget).eventually(closeClient);
     return new TokenGatewayImpl(vertx, options, sources, afterClose, System::nanoTime);
   }
 

@@ -1,0 +1,124 @@
+package io.realtimesecrets.redis;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.realtimesecrets.client.RealtimeSecretsClient;
+import io.realtimesecrets.client.RealtimeSecretsClientOptions;
+import io.realtimesecrets.gateway.GatewayOptions;
+import io.realtimesecrets.gateway.TokenGateway;
+import io.realtimesecrets.mock.MockStats;
+import io.realtimesecrets.mock.MockUpstream;
+import io.realtimesecrets.mock.MockUpstreamOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two gateway replicas (two Vert.x instances, each with its own client and pools) against one mock upstream
+ * that enforces an organisation limit of 15 mints a minute, each wanting 12 secrets in stock (24 in all).
+ * Each pool also paces itself by the mock's {@code x-ratelimit-*} headers, but it sees only its own answers.
+ * With one fleet budget of 0.2 mints/s (12 a minute) in Redis the pair stays under the limit and draws no
+ * 429; without it (the baseline, the same pair with nothing shared) the pair overshoots the limit.
+ */
+class GatewayFleetTest {
+
+  static final String KEY = "sk-test-0123456789abcdefghijklmnopqrstuv";
+  static final long WINDOW_MILLIS = 5_000;
+  static final long BASELINE_MAX_MILLIS = 30_000;
+
+  static LocalRedis redis;
+
+  @BeforeAll
+  static void startRedis() throws Exception {
+    redis = LocalRedis.start();
+  }
+
+  @AfterAll
+  static void stopRedis() throws Exception {
+    if (redis != null) {
+      redis.close();
+    }
+  }
+
+  @Test
+  void aPairOfGatewaysSharingTheFleetBudgetStaysUnderTheOrganisationLimit() throws Exception {
+    Outcome o = runPair(true);
+    System.out.println("pair with the fleet budget: " + o);
+    assertEquals(0, o.stats.errors(429), "no 429 with the fleet budget: " + o);
+    // 0.2/s for the whole fleet, the first mint at once: never the 24 both pools want
+    assertTrue(o.stats.mintedTotal() <= Math.floor(o.seconds * 0.2) + 1, o.toString());
+    assertTrue(o.stats.mintedTotal() >= 1, "the fleet still mints: " + o);
+  }
+
+  @Test
+  void withoutTheFleetBudgetTheSamePairOvershootsTheLimit() throws Exception {
+    Outcome o = runPair(false);
+    System.out.println("pair without it (baseline): " + o);
+    assertTrue(o.stats.errors(429) > 0, "the baseline this budget exists for: " + o);
+  }
+
+  record Outcome(MockStats stats, double seconds) {
+  }
+
+  private static Outcome runPair(boolean shared) throws Exception {
+    Vertx upstream = Vertx.vertx();
+    List<Vertx> replicas = List.of(Vertx.vertx(), Vertx.vertx());
+    List<TokenGateway> gateways = new ArrayList<>();
+    List<RealtimeSecretsClient> clients = new ArrayList<>();
+    try {
+      MockUpstream mock = MockUpstream.create(upstream, new MockUpstreamOptions().setApiKey(KEY)
+          .setRateLimitRequestsPerMinute(15).setRateLimitEnforced(true));
+      await(mock.start());
+      JsonObject config = new JsonObject().put("profiles", new JsonObject()
+          .put("default", new JsonObject().put("pool", new JsonObject().put("minIdle", 12))));
+      long start = System.nanoTime();
+      for (Vertx replica : replicas) {
+        RealtimeSecretsClient client = RealtimeSecretsClient.create(replica,
+            new RealtimeSecretsClientOptions().setBaseUrl(mock.baseUrl()).setApiKey(KEY).setMaxRetries(0));
+        clients.add(client);
+        GatewayOptions options = new GatewayOptions(config);
+        if (shared) {
+          options.setRedisUrl(redis.url()).setMintRateLimit(0.2).setReplicas(2);
+        }
+        TokenGateway gateway = TokenGateway.create(replica, client, options);
+        gateways.add(gateway);
+        gateway.start(); // warming: not awaited, the window counts what the pair asks meanwhile
+      }
+      if (shared) {
+        Thread.sleep(WINDOW_MILLIS);
+      } else {
+        // the baseline runs until its first 429 (its pools warm at their own pace), within a bound
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(BASELINE_MAX_MILLIS);
+        while (mock.stats().errors(429) == 0 && System.nanoTime() < deadline) {
+          Thread.sleep(100);
+        }
+      }
+      MockStats stats = mock.stats();
+      double seconds = (System.nanoTime() - start) / 1e9;
+      for (TokenGateway g : gateways) {
+        await(g.close());
+      }
+      for (RealtimeSecretsClient c : clients) {
+        await(c.close());
+      }
+      await(mock.close());
+      return new Outcome(stats, seconds);
+    } finally {
+      for (Vertx v : replicas) {
+        await(v.close());
+      }
+      await(upstream.close());
+    }
+  }
+
+  static <T> T await(Future<T> f) throws Exception {
+    return f.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+  }
+}
