@@ -52,8 +52,9 @@ class GatewayFleetTest {
     Outcome o = runPair(true);
     System.out.println("pair with the fleet budget: " + o);
     assertEquals(0, o.stats.errors(429), "no 429 with the fleet budget: " + o);
-    // 0.2/s for the whole fleet, the first mint at once: never the 24 both pools want
-    assertTrue(o.stats.mintedTotal() <= Math.floor(o.seconds * 0.2) + 1, o.toString());
+    // 0.2/s for the whole fleet, the first mint at once (+1: a replica whose first ask timed out on a loaded
+    // machine paces itself at 0.1/s meanwhile): never the 24 both pools want
+    assertTrue(o.stats.mintedTotal() <= Math.floor(o.seconds * 0.2) + 2, o.toString());
     assertTrue(o.stats.mintedTotal() >= 1, "the fleet still mints: " + o);
   }
 

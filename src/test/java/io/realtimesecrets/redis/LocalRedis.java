@@ -28,16 +28,28 @@ public final class LocalRedis implements AutoCloseable {
 
   private final Path executable;
   private final Path log;
+  private final List<String> extraArgs;
+  private final boolean tls;
   private int port;
   private Process process;
 
-  private LocalRedis(Path executable) throws IOException {
+  private LocalRedis(Path executable, boolean tls, List<String> extraArgs) throws IOException {
     this.executable = executable;
+    this.tls = tls;
+    this.extraArgs = extraArgs;
     this.log = Files.createTempFile("redis-test", ".log");
   }
 
   /** Starts one, or skips the test when redis-server is absent outside CI. */
   public static LocalRedis start() throws Exception {
+    return start(false, List.of());
+  }
+
+  /**
+   * Starts one with more arguments (e.g. {@code --requirepass PW}); with {@code tls}, it listens with TLS only
+   * (give {@code --tls-cert-file} and {@code --tls-key-file}).
+   */
+  public static LocalRedis start(boolean tls, List<String> extraArgs) throws Exception {
     Path exe = find();
     if (exe == null) {
       if ("true".equals(System.getenv("CI"))) {
@@ -45,7 +57,7 @@ public final class LocalRedis implements AutoCloseable {
       }
       Assumptions.assumeTrue(false, "redis-server not installed (apt-get install redis-server)");
     }
-    LocalRedis redis = new LocalRedis(exe);
+    LocalRedis redis = new LocalRedis(exe, tls, extraArgs);
     for (int attempt = 1; ; attempt++) {
       redis.port = freePort();
       if (redis.startOnPort()) {
@@ -59,7 +71,7 @@ public final class LocalRedis implements AutoCloseable {
 
   /** The connection string, e.g. {@code redis://127.0.0.1:41234}. */
   public String url() {
-    return "redis://127.0.0.1:" + port;
+    return (tls ? "rediss" : "redis") + "://127.0.0.1:" + port;
   }
 
   /** Kills the server (SIGKILL: no goodbye to its clients). */
@@ -85,8 +97,15 @@ public final class LocalRedis implements AutoCloseable {
   }
 
   private boolean startOnPort() throws Exception {
-    process = new ProcessBuilder(List.of(executable.toString(), "--port", Integer.toString(port),
-        "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"))
+    List<String> cmd = new java.util.ArrayList<>(List.of(executable.toString()));
+    if (tls) {
+      cmd.addAll(List.of("--port", "0", "--tls-port", Integer.toString(port), "--tls-auth-clients", "no"));
+    } else {
+      cmd.addAll(List.of("--port", Integer.toString(port)));
+    }
+    cmd.addAll(List.of("--bind", "127.0.0.1", "--save", "", "--appendonly", "no"));
+    cmd.addAll(extraArgs);
+    process = new ProcessBuilder(cmd)
         .redirectErrorStream(true).redirectOutput(log.toFile()).start();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     while (System.nanoTime() < deadline) {
@@ -128,12 +147,17 @@ public final class LocalRedis implements AutoCloseable {
       s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 500);
       s.setSoTimeout(1000);
       OutputStream out = s.getOutputStream();
+      if (tls) {
+        return true; // listening; the TLS handshake is the client's test
+      }
       out.write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
       out.flush();
       InputStream in = s.getInputStream();
       byte[] buf = new byte[7];
       int n = in.read(buf);
-      return n > 0 && new String(buf, 0, n, StandardCharsets.US_ASCII).startsWith("+PONG");
+      // a server with --requirepass answers -NOAUTH: up all the same
+      return n > 0 && (new String(buf, 0, n, StandardCharsets.US_ASCII).startsWith("+PONG")
+          || new String(buf, 0, n, StandardCharsets.US_ASCII).startsWith("-NOAUTH"));
     } catch (IOException e) {
       return false;
     }

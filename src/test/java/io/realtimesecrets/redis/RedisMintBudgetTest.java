@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.realtimesecrets.pool.MintBudget;
+import io.realtimesecrets.pool.SecretPoolOptions;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -77,9 +78,10 @@ class RedisMintBudgetTest {
   }
 
   static RedisMintBudgetOptions options(String url, double rate) {
-    // a key per test: the tests share one Redis
+    // a key per test: the tests share one Redis; a generous timeout, so a loaded machine does not look like
+    // Redis being down
     return new RedisMintBudgetOptions().setConnectionString(url).setMintsPerSecond(rate)
-        .setKey("test-" + UUID.randomUUID());
+        .setKey("test-" + UUID.randomUUID()).setTimeout(Duration.ofSeconds(5));
   }
 
   @Test
@@ -174,6 +176,25 @@ class RedisMintBudgetTest {
       assertFalse(budget.isFallback(), "back on the shared budget once Redis answers again");
       await(budget.close());
     }
+  }
+
+  @Test
+  void theDocumentedSetupGivesEveryPoolTheFleetBudget() throws Exception {
+    Vertx vertx = replicaA;
+    String redisUrl = redis.url();
+    // snippet:redis-mint-budget
+    RedisMintBudget budget = RedisMintBudget.create(vertx, new RedisMintBudgetOptions()
+        .setConnectionString(redisUrl)        // redis://:PASSWORD@HOST:6379, or rediss://... for TLS
+        .setMintsPerSecond(20)                // the organisation's limit, for every replica together
+        .setExpectedReplicas(3));             // Redis down: each replica mints at most 20 / 3 per second
+    SecretPoolOptions voice = new SecretPoolOptions().setMinIdle(4).setMintBudget(budget);
+    SecretPoolOptions support = new SecretPoolOptions().setMinIdle(2).setMintBudget(budget);
+    // end:redis-mint-budget
+    assertEquals(budget, voice.getMintBudget());
+    assertEquals(budget, support.getMintBudget());
+    assertEquals(Duration.ZERO, await(budget.acquire()));
+    assertFalse(budget.isFallback());
+    await(budget.close());
   }
 
   /** Asks {@code n} times in a row on the current event loop, timing each call itself. */

@@ -116,6 +116,11 @@ public final class RedisMintBudgetImpl implements RedisMintBudget {
     NetClientOptions net = redisOptions.getNetClientOptions();
     // a Redis that does not accept the connection is "down" after the answer timeout, not the OS's minute
     net.setConnectTimeout((int) Math.min(Integer.MAX_VALUE, timeoutMillis));
+    String verification = net.getHostnameVerificationAlgorithm();
+    if (options.getConnectionString().startsWith("rediss://") && (verification == null || verification.isEmpty())) {
+      // TLS checks the certificate's chain by default but, on Vert.x 4.5, not that it names the host
+      net.setHostnameVerificationAlgorithm("HTTPS");
+    }
     this.redis = Redis.createClient(vertx, redisOptions);
     this.description = "RedisMintBudget(" + options.getMintsPerSecond() + "/s for the fleet, key "
         + options.getKey() + ")";
