@@ -124,7 +124,7 @@ public final class LocalRedis implements AutoCloseable {
 
   /**
    * Sends one inline command and returns the first line of the answer, e.g. {@code :1} for
-   * {@code EXISTS key}.
+   * {@code EXISTS key}, or the content of a bulk string answer (one line of it).
    */
   public String command(String line) throws IOException {
     try (Socket s = new Socket()) {
@@ -134,12 +134,21 @@ public final class LocalRedis implements AutoCloseable {
       out.write((line + "\r\n").getBytes(StandardCharsets.US_ASCII));
       out.flush();
       InputStream in = s.getInputStream();
-      StringBuilder answer = new StringBuilder();
-      for (int c = in.read(); c != -1 && c != '\r'; c = in.read()) {
-        answer.append((char) c);
+      String first = readLine(in);
+      if (first.startsWith("$") && !first.equals("$-1")) {
+        return readLine(in); // a bulk string: its content (a line, for the values tests read)
       }
-      return answer.toString();
+      return first;
     }
+  }
+
+  private static String readLine(InputStream in) throws IOException {
+    StringBuilder line = new StringBuilder();
+    for (int c = in.read(); c != -1 && c != '\r'; c = in.read()) {
+      line.append((char) c);
+    }
+    in.read(); // the \n
+    return line.toString();
   }
 
   private boolean answersPing() {

@@ -7,15 +7,12 @@ import io.realtimesecrets.redis.RedisMintBudgetOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.net.NetClientOptions;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
-import io.vertx.redis.client.RedisOptions;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
-import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -58,17 +55,6 @@ public final class RedisMintBudgetImpl implements RedisMintBudget {
       "return 0");
   static final String SCRIPT_SHA = sha1(SCRIPT);
 
-  /** {@code Redis.close()} returns void on Vert.x 4.5 and {@code Future<Void>} on 5.x: linked by name. */
-  private static final Method CLOSE;
-
-  static {
-    try {
-      CLOSE = Redis.class.getMethod("close");
-    } catch (NoSuchMethodException e) {
-      throw new ExceptionInInitializerError(e);
-    }
-  }
-
   private final Vertx vertx;
   private final PoolClock clock;
   private final Redis redis;
@@ -110,18 +96,8 @@ public final class RedisMintBudgetImpl implements RedisMintBudget {
     this.maxPauseMillis = options.getMaxPause().toMillis();
     this.fallbackRate = options.getMintsPerSecond() / options.getExpectedReplicas();
     this.fallback = MintBudget.local(fallbackRate, clock);
-    RedisOptions redisOptions = options.getRedisOptions() != null
-        ? new RedisOptions(options.getRedisOptions()) : new RedisOptions();
-    redisOptions.setConnectionString(options.getConnectionString());
-    NetClientOptions net = redisOptions.getNetClientOptions();
-    // a Redis that does not accept the connection is "down" after the answer timeout, not the OS's minute
-    net.setConnectTimeout((int) Math.min(Integer.MAX_VALUE, timeoutMillis));
-    String verification = net.getHostnameVerificationAlgorithm();
-    if (options.getConnectionString().startsWith("rediss://") && (verification == null || verification.isEmpty())) {
-      // TLS checks the certificate's chain by default but, on Vert.x 4.5, not that it names the host
-      net.setHostnameVerificationAlgorithm("HTTPS");
-    }
-    this.redis = Redis.createClient(vertx, redisOptions);
+    this.redis = RedisClients.create(vertx, options.getConnectionString(), options.getRedisOptions(),
+        timeoutMillis);
     this.description = "RedisMintBudget(" + options.getMintsPerSecond() + "/s for the fleet, key "
         + options.getKey() + ")";
   }
@@ -211,15 +187,7 @@ public final class RedisMintBudgetImpl implements RedisMintBudget {
       }
       closed = true;
     }
-    try {
-      Object result = CLOSE.invoke(redis);
-      if (result instanceof Future<?>) {
-        return ((Future<?>) result).mapEmpty();
-      }
-      return Future.succeededFuture();
-    } catch (ReflectiveOperationException e) {
-      return Future.failedFuture(e.getCause() != null ? e.getCause() : e);
-    }
+    return RedisClients.close(redis);
   }
 
   /** The script by its digest; {@code EVAL} (which also caches it in Redis) when Redis answers NOSCRIPT. */
