@@ -11,8 +11,9 @@ import io.vertx.core.Vertx;
  * {@link RedisMintBudgetOptions#getMintsPerSecond() mints per second}, so together they stay under the
  * organisation's rate limit instead of each learning it from its own 429 answers.
  *
- * <p>How: one Lua script, run atomically in Redis with {@code EVALSHA} (sent once with {@code EVAL} when
- * Redis does not know it yet), implements GCRA (the generic cell rate algorithm, a token bucket kept as one
+ * <p>How: one Lua script, loaded once ({@code SCRIPT LOAD} when the budget is created, which also opens the
+ * connection) and run atomically with {@code EVALSHA} (with {@code EVAL} when Redis answers
+ * {@code NOSCRIPT}, after a restart say), implements GCRA (the generic cell rate algorithm, a token bucket kept as one
  * timestamp) on Redis's own clock, so the replicas' clocks do not matter. When any replica's upstream answers
  * 429 with {@code Retry-After}, the pool calls {@link #rateLimited}, which records a shared pause (a key with
  * that TTL, at most {@link RedisMintBudgetOptions#getMaxPause() maxPause}); every replica's {@link #acquire()}
@@ -32,7 +33,8 @@ import io.vertx.core.Vertx;
 public interface RedisMintBudget extends MintBudget {
 
   /**
-   * Creates a budget; connects lazily, on the first {@link #acquire()}.
+   * Creates a budget and starts connecting (without waiting: {@link #acquire()} falls back until Redis
+   * answers).
    *
    * @param vertx the Vert.x instance (not closed by the budget)
    * @param options the options; {@code mintsPerSecond} must be set

@@ -83,6 +83,23 @@ public final class LocalRedis implements AutoCloseable {
     }
   }
 
+  /** Stops the server answering (SIGSTOP): connections stay open, answers never come. */
+  public void freeze() throws Exception {
+    signal("-STOP");
+  }
+
+  /** Lets a {@link #freeze() frozen} server answer again (SIGCONT). */
+  public void thaw() throws Exception {
+    signal("-CONT");
+  }
+
+  private void signal(String sig) throws Exception {
+    Process kill = new ProcessBuilder("kill", sig, Long.toString(process.pid())).inheritIO().start();
+    if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+      fail("kill " + sig + " failed");
+    }
+  }
+
   /** Starts it again on the same port (after {@link #kill()}). */
   public void restart() throws Exception {
     for (int attempt = 1; ; attempt++) {

@@ -197,6 +197,32 @@ class RedisMintBudgetTest {
     await(budget.close());
   }
 
+  @Test
+  void whenRedisStallsAcquireAnswersFromTheFallbackAfterTheTimeoutAndRedisTakesOverAgain() throws Exception {
+    try (LocalRedis own = LocalRedis.start()) {
+      RedisMintBudget budget = RedisMintBudget.create(replicaA, options(own.url(), 10)
+          .setTimeout(Duration.ofMillis(300)).setRetryInterval(Duration.ofMillis(200)));
+      assertEquals(Duration.ZERO, await(budget.acquire()));
+      own.freeze();
+      try {
+        // Redis holds the connection but never answers: the answer comes from the fallback, not a failure
+        Duration answer = await(budget.acquire());
+        assertTrue(answer.compareTo(Duration.ofMillis(100)) <= 0, "the fallback's first answer: " + answer);
+        assertTrue(budget.isFallback(), "on the fallback while Redis stalls");
+      } finally {
+        own.thaw();
+      }
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+      while (budget.isFallback() && System.nanoTime() < deadline) {
+        await(budget.acquire());
+        Thread.sleep(50);
+      }
+      assertFalse(budget.isFallback(), "back on the shared budget once Redis answers again");
+      assertTrue(uncaught.isEmpty(), () -> describe(uncaught));
+      await(budget.close());
+    }
+  }
+
   /** Asks {@code n} times in a row on the current event loop, timing each call itself. */
   private static void askInARow(MintBudget budget, int n, List<Duration> answers, AtomicLong longestCallNanos,
       Promise<Void> done) {

@@ -98,6 +98,10 @@ public final class RedisMintBudgetImpl implements RedisMintBudget {
     this.fallback = MintBudget.local(fallbackRate, clock);
     this.redis = RedisClients.create(vertx, options.getConnectionString(), options.getRedisOptions(),
         timeoutMillis);
+    // load the script once, up front: it also opens the first connection (class loading, TLS, HELLO) before
+    // the first acquire(), whose answer timeout a cold start would otherwise exceed; a failure here is
+    // found out, and logged, by that acquire()
+    redis.send(Request.cmd(Command.SCRIPT).arg("LOAD").arg(SCRIPT)).onFailure(e -> { });
     this.description = "RedisMintBudget(" + options.getMintsPerSecond() + "/s for the fleet, key "
         + options.getKey() + ")";
   }
