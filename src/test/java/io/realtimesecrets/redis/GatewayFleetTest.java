@@ -65,6 +65,63 @@ class GatewayFleetTest {
     assertTrue(o.stats.errors(429) > 0, "the baseline this budget exists for: " + o);
   }
 
+  @Test
+  void readinessAndMetricsReportTheFallbackWhileTheGatewayKeepsServing() throws Exception {
+    Vertx vertx = Vertx.vertx();
+    try (LocalRedis own = LocalRedis.start()) {
+      MockUpstream mock = MockUpstream.create(vertx, new MockUpstreamOptions().setApiKey(KEY));
+      await(mock.start());
+      RealtimeSecretsClient client = RealtimeSecretsClient.create(vertx,
+          new RealtimeSecretsClientOptions().setBaseUrl(mock.baseUrl()).setApiKey(KEY));
+      GatewayOptions options = new GatewayOptions(new JsonObject().put("profiles", new JsonObject()
+          .put("default", new JsonObject().put("pool", new JsonObject().put("minIdle", 2)))))
+          .setRedisUrl(own.url()).setMintRateLimit(50).setReplicas(2).setAccessLog(false);
+      TokenGateway gateway = TokenGateway.create(vertx, client, options);
+      int port = await(vertx.createHttpServer().requestHandler(gateway.router()).listen(0, "127.0.0.1")).actualPort();
+      String base = "http://127.0.0.1:" + port;
+      await(gateway.start());
+      assertTrue(get(base + "/health/ready").contains("\"mintBudget\":\"shared\""), get(base + "/health/ready"));
+      assertTrue(get(base + "/metrics").contains("realtime_secrets_mint_budget_fallback 0.0"));
+
+      own.kill();
+      // each /token take makes the pool refill, which asks the budget: Redis refuses, the fallback answers
+      assertTrue(servesUntilReady(base, "\"mintBudget\":\"fallback\""), get(base + "/health/ready"));
+      assertTrue(get(base + "/health/ready").contains("\"status\":\"UP\""), "degraded, still serving");
+      assertTrue(get(base + "/metrics").contains("realtime_secrets_mint_budget_fallback 1.0"));
+
+      own.restart();
+      assertTrue(servesUntilReady(base, "\"mintBudget\":\"shared\""), get(base + "/health/ready"));
+      await(gateway.close());
+      await(client.close());
+      await(mock.close());
+    } finally {
+      await(vertx.close());
+    }
+  }
+
+  /** Takes tokens (each must be served) until /health/ready contains {@code expected}, for at most 15 s. */
+  private static boolean servesUntilReady(String base, String expected) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+    while (System.nanoTime() < deadline) {
+      java.net.http.HttpResponse<String> token = HTTP.send(java.net.http.HttpRequest.newBuilder(
+          java.net.URI.create(base + "/token")).timeout(java.time.Duration.ofSeconds(20)).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertEquals(200, token.statusCode(), token.body());
+      if (get(base + "/health/ready").contains(expected)) {
+        return true;
+      }
+      Thread.sleep(100);
+    }
+    return false;
+  }
+
+  private static String get(String url) throws Exception {
+    return HTTP.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
+        .timeout(java.time.Duration.ofSeconds(20)).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+  }
+
+  static final java.net.http.HttpClient HTTP = java.net.http.HttpClient.newHttpClient();
+
   record Outcome(MockStats stats, double seconds) {
   }
 

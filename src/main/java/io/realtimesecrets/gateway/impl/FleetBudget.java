@@ -32,6 +32,16 @@ final class FleetBudget {
   }
 
   /**
+   * Whether the budget is on its local fallback (Redis did not answer its last ask).
+   *
+   * @param budget the budget from {@link #create}
+   * @return reads the state
+   */
+  static java.util.function.BooleanSupplier fallbackState(MintBudget budget) {
+    return ((RedisMintBudget) budget)::isFallback;
+  }
+
+  /**
    * Releases what the budget holds (its Redis connection), after the pools are closed.
    *
    * @param budget the budget from {@link #create}

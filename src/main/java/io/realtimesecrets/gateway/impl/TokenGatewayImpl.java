@@ -33,6 +33,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
@@ -61,6 +62,8 @@ public final class TokenGatewayImpl implements TokenGateway {
   private final BearerAuthHandler auth;
   private final CorsPolicyHandler cors;
   private final GatewayMetrics metrics;
+  /** With a Redis fleet budget: whether it is on its fallback; else {@code null}. Set once, before routing. */
+  private volatile BooleanSupplier fleetFallback;
   private final AtomicInteger inFlight = new AtomicInteger();
   private final AtomicBoolean closing = new AtomicBoolean();
   private final Promise<Void> closed = Promise.promise();
@@ -151,7 +154,12 @@ public final class TokenGatewayImpl implements TokenGateway {
     Supplier<Future<Void>> closeClient = client != null ? Future::succeededFuture : mintClient::close;
     Supplier<Future<Void>> afterClose = !fleet ? closeClient
         : () -> FleetBudget.close(sharedBudget).eventually(closeClient);
-    return new TokenGatewayImpl(vertx, options, sources, afterClose, System::nanoTime);
+    TokenGatewayImpl gateway = new TokenGatewayImpl(vertx, options, sources, afterClose, System::nanoTime);
+    if (fleet) {
+      gateway.fleetFallback = FleetBudget.fallbackState(sharedBudget);
+      gateway.metrics.registerFleetBudget(gateway.fleetFallback);
+    }
+    return gateway;
   }
 
   private static <R extends EphemeralSecret> SecretSource onDemand(RealtimeSecretsClient client,
@@ -217,7 +225,13 @@ public final class TokenGatewayImpl implements TokenGateway {
     JsonObject profiles = new JsonObject();
     sources.forEach((name, s) -> profiles.put(name, s.isReady()));
     boolean ready = isReady();
-    json(ctx, ready ? 200 : 503, new JsonObject().put("status", ready ? "UP" : "DOWN").put("profiles", profiles));
+    JsonObject body = new JsonObject().put("status", ready ? "UP" : "DOWN").put("profiles", profiles);
+    BooleanSupplier fallback = fleetFallback;
+    if (fallback != null) {
+      // degraded, still serving: the pools mint at mintRateLimit / replicas until Redis answers again
+      body.put("mintBudget", fallback.getAsBoolean() ? "fallback" : "shared");
+    }
+    json(ctx, ready ? 200 : 503, body);
   }
 
   private void metrics(RoutingContext ctx) {
