@@ -62,6 +62,10 @@ public class GatewayOptions {
   public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(10);
   /** Default: one access log line per {@code /token} call (profile, status, latency) = {@value}. */
   public static final boolean DEFAULT_ACCESS_LOG = true;
+  /** Default per-user rate limit = {@value} (off): secrets per minute per authenticated caller. */
+  public static final int DEFAULT_USER_RATE_LIMIT = 0;
+  /** Default: the {@code /demo} page is not served = {@value}. */
+  public static final boolean DEFAULT_DEMO = false;
 
   private String host = DEFAULT_HOST;
   private int port = DEFAULT_PORT;
@@ -76,6 +80,9 @@ public class GatewayOptions {
   private Duration shutdownGrace = DEFAULT_SHUTDOWN_GRACE;
   private boolean accessLog = DEFAULT_ACCESS_LOG;
   private String identityHeader;
+  private JwtOptions jwt;
+  private int userRateLimit = DEFAULT_USER_RATE_LIMIT;
+  private boolean demo = DEFAULT_DEMO;
   private String defaultProfile = GatewayProfile.DEFAULT_NAME;
   private Map<String, GatewayProfile> profiles = new LinkedHashMap<>();
   private String configFile;
@@ -104,6 +111,9 @@ public class GatewayOptions {
     this.shutdownGrace = other.shutdownGrace;
     this.accessLog = other.accessLog;
     this.identityHeader = other.identityHeader;
+    this.jwt = other.jwt == null ? null : new JwtOptions(other.jwt);
+    this.userRateLimit = other.userRateLimit;
+    this.demo = other.demo;
     this.defaultProfile = other.defaultProfile;
     this.profiles = new LinkedHashMap<>(other.profiles);
     this.configFile = other.configFile;
@@ -161,6 +171,15 @@ public class GatewayOptions {
     if (json.containsKey("identityHeader")) {
       setIdentityHeader(json.getString("identityHeader"));
     }
+    if (json.containsKey("jwt")) {
+      setJwt(readJwt(null, json.getValue("jwt")));
+    }
+    if (json.containsKey("userRateLimit")) {
+      setUserRateLimit(json.getInteger("userRateLimit"));
+    }
+    if (json.containsKey("demo")) {
+      setDemo(json.getBoolean("demo"));
+    }
     if (json.containsKey("profiles")) {
       applyProfiles(null, json);
     } else if (json.getValue("defaultProfile") instanceof String) {
@@ -193,6 +212,10 @@ public class GatewayOptions {
     if (identityHeader != null) {
       json.put("identityHeader", identityHeader);
     }
+    if (jwt != null) {
+      json.put("jwt", jwt.toJson());
+    }
+    json.put("userRateLimit", userRateLimit).put("demo", demo);
     if (!profiles.isEmpty()) {
       JsonObject p = new JsonObject();
       profiles.forEach((name, profile) -> p.put(name, profile.toJson()));
@@ -235,15 +258,33 @@ public class GatewayOptions {
     } catch (DecodeException | ClassCastException e) {
       throw new GatewayConfigException(name, null, null, "is not a JSON object: " + e.getMessage());
     }
-    applyProfiles(name, json);
+    if (json.containsKey("jwt")) {
+      setJwt(readJwt(name, json.getValue("jwt")));
+      json = json.copy();
+      json.remove("jwt");
+    }
+    if (!json.isEmpty()) {
+      applyProfiles(name, json);
+    }
     this.configFile = name;
     return this;
+  }
+
+  private static JwtOptions readJwt(String file, Object value) {
+    if (!(value instanceof JsonObject)) {
+      throw new GatewayConfigException(file, null, "jwt", "must be a JSON object (jwks, issuer, audiences, leeway...)");
+    }
+    try {
+      return new JwtOptions((JsonObject) value);
+    } catch (IllegalArgumentException e) {
+      throw new GatewayConfigException(file, null, "jwt", e.getMessage());
+    }
   }
 
   private void applyProfiles(String file, JsonObject json) {
     for (String key : json.fieldNames()) {
       if (file != null && !Set.of("profiles", "defaultProfile").contains(key)) {
-        throw new GatewayConfigException(file, null, key, "unknown field (expected profiles, defaultProfile)");
+        throw new GatewayConfigException(file, null, key, "unknown field (expected profiles, defaultProfile, jwt)");
       }
     }
     Object rawProfiles = json.getValue("profiles");
@@ -294,11 +335,23 @@ public class GatewayOptions {
     if (authToken != null && authToken.isBlank()) {
       throw new GatewayConfigException(configFile, null, "authToken", "must not be blank");
     }
-    if (authToken == null && !allowAnonymous && !isLoopback(host)) {
+    if (jwt != null) {
+      try {
+        jwt.validate();
+      } catch (IllegalArgumentException e) {
+        throw new GatewayConfigException(configFile, null, "jwt", e.getMessage());
+      }
+      String jwks = jwt.getJwks();
+      if (jwks != null && !JwtOptions.isUrl(jwks) && !Files.isReadable(Path.of(jwks))) {
+        throw new GatewayConfigException(configFile, null, "jwt.jwks", "cannot read the file " + jwks);
+      }
+    }
+    // a JWT is a per-user credential, safe to send from browsers on any network
+    if (authToken == null && jwt == null && !allowAnonymous && !isLoopback(host)) {
       throw new GatewayConfigException(configFile, null, "host",
           "refusing to serve secrets anonymously on the non-loopback address " + host
-              + ": set an auth token (--auth-token or GATEWAY_AUTH_TOKEN) or allow anonymous access explicitly"
-              + " (--allow-anonymous)");
+              + ": set an auth token (--auth-token or GATEWAY_AUTH_TOKEN), verify users' JWTs (--jwt-jwks), or"
+              + " allow anonymous access explicitly (--allow-anonymous)");
     }
   }
 
@@ -637,6 +690,75 @@ public class GatewayOptions {
   }
 
   /**
+   * How users' JWT access tokens are verified.
+   *
+   * @return the options (live; copied by the gateway), or {@code null} (default: no JWT verification)
+   */
+  public JwtOptions getJwt() {
+    return jwt;
+  }
+
+  /**
+   * Requires a JWT access token on {@code /token} (see {@link JwtOptions}). With it, the standalone server may
+   * bind a non-loopback address without an auth token. When an auth token is set too, either is accepted.
+   *
+   * @param jwt the options (copied), or {@code null} for none
+   * @return this
+   */
+  public GatewayOptions setJwt(JwtOptions jwt) {
+    this.jwt = jwt == null ? null : new JwtOptions(jwt);
+    return this;
+  }
+
+  /**
+   * The per-user rate limit.
+   *
+   * @return secrets per minute per caller, 0 (default) for none
+   */
+  public int getUserRateLimit() {
+    return userRateLimit;
+  }
+
+  /**
+   * Limits each caller (the JWT's user claim, the application's {@link TokenGateway#USER_ID_KEY}, or the
+   * identity header) to this many {@code /token} calls per minute, with a burst of the same size; over it,
+   * 429 with {@code Retry-After}. Callers without an identity are limited by address only. At most
+   * {@link #getRateLimitMaxClients()} callers are tracked at once.
+   *
+   * @param userRateLimit calls per minute, 0 for none
+   * @return this
+   */
+  public GatewayOptions setUserRateLimit(int userRateLimit) {
+    if (userRateLimit < 0) {
+      throw new IllegalArgumentException("userRateLimit: must be 0 (off) or positive");
+    }
+    this.userRateLimit = userRateLimit;
+    return this;
+  }
+
+  /**
+   * Whether the {@code /demo} page is served.
+   *
+   * @return default {@value #DEFAULT_DEMO}
+   */
+  public boolean isDemo() {
+    return demo;
+  }
+
+  /**
+   * Serves {@code /demo}: a page showing what a front-end does with the gateway (get a token with the
+   * user's JWT, show its session and remaining life, open the Realtime session). For trying the gateway
+   * out; it reveals nothing a front-end could not see.
+   *
+   * @param demo true to serve it
+   * @return this
+   */
+  public GatewayOptions setDemo(boolean demo) {
+    this.demo = demo;
+    return this;
+  }
+
+  /**
    * The profile {@code /token} serves.
    *
    * @return the name, default {@value GatewayProfile#DEFAULT_NAME}
@@ -715,6 +837,7 @@ public class GatewayOptions {
   public String toString() {
     return "GatewayOptions{host=" + host + ", port=" + port + ", authToken=" + (authToken == null ? "none" : "set")
         + ", allowAnonymous=" + allowAnonymous + ", rateLimit=" + rateLimit + ", corsOrigins=" + corsOrigins
+        + ", jwt=" + jwt + ", userRateLimit=" + userRateLimit
         + ", defaultProfile=" + defaultProfile + ", profiles=" + getProfiles().keySet() + '}';
   }
 

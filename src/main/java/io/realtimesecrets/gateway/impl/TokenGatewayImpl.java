@@ -58,6 +58,9 @@ public final class TokenGatewayImpl implements TokenGateway {
   private final LongSupplier nanoClock;
   private final RateLimiter rateLimiter;
   private final BearerAuthHandler auth;
+  private final JwtVerifier jwtVerifier;
+  private final JwtAuthHandler jwtAuth;
+  private final RateLimiter userRateLimiter;
   private final CorsPolicyHandler cors;
   private final GatewayMetrics metrics;
   private final AtomicInteger inFlight = new AtomicInteger();
@@ -76,6 +79,22 @@ public final class TokenGatewayImpl implements TokenGateway {
    */
   public TokenGatewayImpl(Vertx vertx, GatewayOptions options, Map<String, SecretSource> sources,
       Supplier<Future<Void>> afterClose, LongSupplier nanoClock) {
+    this(vertx, options, sources, afterClose, nanoClock, null);
+  }
+
+  /**
+   * As {@link #TokenGatewayImpl(Vertx, GatewayOptions, Map, Supplier, LongSupplier)}, with a JWT verifier
+   * (tests give one with their own clock and JWKS source).
+   *
+   * @param vertx the Vert.x instance
+   * @param options the options (copied and validated)
+   * @param sources a source per profile name, each to be closed with the gateway
+   * @param afterClose run once the sources are closed, or {@code null}
+   * @param nanoClock monotonic clock (rate limiters, latency)
+   * @param jwtVerifier the verifier, or {@code null} to build one from {@link GatewayOptions#getJwt()} (if set)
+   */
+  public TokenGatewayImpl(Vertx vertx, GatewayOptions options, Map<String, SecretSource> sources,
+      Supplier<Future<Void>> afterClose, LongSupplier nanoClock, JwtVerifier jwtVerifier) {
     this.vertx = vertx;
     this.options = new GatewayOptions(options);
     this.options.validate();
@@ -88,6 +107,13 @@ public final class TokenGatewayImpl implements TokenGateway {
     int rate = this.options.effectiveRateLimit();
     this.rateLimiter = rate > 0 ? new RateLimiter(rate, rate, this.options.getRateLimitMaxClients(), nanoClock) : null;
     this.auth = this.options.getAuthToken() == null ? null : new BearerAuthHandler(this.options.getAuthToken());
+    this.jwtVerifier = jwtVerifier != null ? jwtVerifier
+        : this.options.getJwt() == null ? null : JwtVerifier.create(vertx, this.options.getJwt());
+    this.jwtAuth = this.jwtVerifier == null ? null
+        : new JwtAuthHandler(vertx, this.jwtVerifier, auth, this.options.getRetryAfter());
+    int perMinute = this.options.getUserRateLimit();
+    this.userRateLimiter = perMinute > 0
+        ? new RateLimiter(perMinute / 60d, perMinute, this.options.getRateLimitMaxClients(), nanoClock) : null;
     this.cors = new CorsPolicyHandler(this.options.getCorsOrigins());
     this.metrics = GatewayMetrics.create();
     Object registry = metrics.registry();
@@ -154,12 +180,15 @@ public final class TokenGatewayImpl implements TokenGateway {
   public Future<Void> start() {
     List<Future<Void>> started = new ArrayList<>();
     sources.values().forEach(s -> started.add(s.start()));
+    if (jwtVerifier != null) {
+      started.add(jwtVerifier.start());
+    }
     return Future.all(started).mapEmpty();
   }
 
   @Override
   public boolean isReady() {
-    if (draining) {
+    if (draining || jwtVerifier != null && !jwtVerifier.isReady()) {
       return false;
     }
     for (SecretSource s : sources.values()) {
@@ -192,9 +221,13 @@ public final class TokenGatewayImpl implements TokenGateway {
           .handler(cors)
           .handler(this::methodCheck)
           .handler(this::rateLimit)
-          .handler(this::authenticate);
+          .handler(this::authenticate)
+          .handler(this::userRateLimit);
       router.route(path).handler(body);
       router.route(path).handler(this::token);
+    }
+    if (options.isDemo()) {
+      DemoPage.mount(router);
     }
     router.route().failureHandler(this::failure);
     return router;
@@ -280,11 +313,29 @@ public final class TokenGatewayImpl implements TokenGateway {
   }
 
   private void authenticate(RoutingContext ctx) {
-    if (auth == null) {
+    if (jwtAuth != null) {
+      jwtAuth.handle(ctx);
+    } else if (auth == null) {
       ctx.next();
     } else {
       auth.handle(ctx);
     }
+  }
+
+  private void userRateLimit(RoutingContext ctx) {
+    String identity = userRateLimiter == null ? null : callerIdentity(ctx);
+    if (identity == null) {
+      ctx.next();
+      return;
+    }
+    // keyed by the hash: a fixed 64 characters per tracked caller, whatever the identity's length
+    long waitNanos = userRateLimiter.tryAcquire(SafetyIdentifier.of(identity));
+    if (waitNanos == 0) {
+      ctx.next();
+      return;
+    }
+    ErrorResponse.send(ctx, 429, ErrorResponse.RATE_LIMITED, "too many requests for this user",
+        Duration.ofNanos(waitNanos));
   }
 
   private void token(RoutingContext ctx) {
@@ -410,7 +461,12 @@ public final class TokenGatewayImpl implements TokenGateway {
           sources.values().forEach(s -> closing.add(s.close()));
           return Future.join(closing).mapEmpty();
         })
-        .eventually(afterClose)
+        .eventually(() -> {
+          if (jwtVerifier != null) {
+            jwtVerifier.close();
+          }
+          return afterClose.get();
+        })
         .onComplete(ar -> closed.tryComplete());
     return closed.future();
   }
