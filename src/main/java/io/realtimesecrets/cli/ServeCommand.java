@@ -4,6 +4,7 @@ import io.realtimesecrets.client.RealtimeSecretsClient;
 import io.realtimesecrets.client.RealtimeSecretsClientOptions;
 import io.realtimesecrets.gateway.GatewayConfigException;
 import io.realtimesecrets.gateway.GatewayOptions;
+import io.realtimesecrets.gateway.JwtOptions;
 import io.realtimesecrets.gateway.TokenGateway;
 import io.realtimesecrets.mock.MockUpstream;
 import io.realtimesecrets.mock.MockUpstreamOptions;
@@ -52,8 +53,8 @@ final class ServeCommand implements Callable<Integer> {
   CommandLine.Model.CommandSpec spec;
 
   @Option(names = "--host", paramLabel = "HOST",
-      description = "Address to bind (default: ${DEFAULT-VALUE}). Anything but loopback needs --auth-token or "
-          + "--allow-anonymous.")
+      description = "Address to bind (default: ${DEFAULT-VALUE}). Anything but loopback needs --auth-token, "
+          + "--jwt-jwks or --allow-anonymous.")
   String host = GatewayOptions.DEFAULT_HOST;
 
   @Option(names = "--port", paramLabel = "PORT", description = "Port (default: ${DEFAULT-VALUE}; 0 = any free port).")
@@ -93,6 +94,33 @@ final class ServeCommand implements Callable<Integer> {
       description = "Request header naming the caller of per-user profiles (set it only behind a proxy that "
           + "sets this header itself).")
   String identityHeader;
+
+  @Option(names = "--jwt-jwks", paramLabel = "FILE|URL",
+      description = "Verify users' JWT access tokens on /token against this JWKS: a file (reloaded when it "
+          + "changes) or an https URL (cached per Cache-Control). Allows a non-loopback --host without --auth-token.")
+  String jwtJwks;
+
+  @Option(names = "--jwt-issuer", paramLabel = "ISS", description = "Required 'iss' of the JWTs.")
+  String jwtIssuer;
+
+  @Option(names = "--jwt-audience", paramLabel = "AUD",
+      description = "Accepted 'aud' of the JWTs (repeatable: any one of them).")
+  List<String> jwtAudiences = new ArrayList<>();
+
+  @Option(names = "--jwt-leeway", paramLabel = "SECONDS",
+      description = "Clock skew tolerated on exp, nbf and iat (default: 30).")
+  Long jwtLeeway;
+
+  @Option(names = "--jwt-user-claim", paramLabel = "CLAIM",
+      description = "JWT claim naming the user, for --user-rate-limit and per-user profiles (default: sub).")
+  String jwtUserClaim;
+
+  @Option(names = "--user-rate-limit", paramLabel = "N",
+      description = "Secrets per minute per user (JWT user claim or --identity-header; default: off).")
+  Integer userRateLimit;
+
+  @Option(names = "--demo", description = "Serve /demo, a page showing the browser side of the token flow.")
+  boolean demo;
 
   @Option(names = "--mock-latency-ms", paramLabel = "N",
       description = "Latency the embedded mock adds to each mint, in ms (default: ${DEFAULT-VALUE}).")
@@ -224,7 +252,9 @@ final class ServeCommand implements Callable<Integer> {
           + ":" + actualPort;
       LOG.log(Level.INFO, "listening on " + url + " (" + serverInstances + " server instances; profiles "
           + options.getProfiles().keySet() + ", default '" + options.getDefaultProfile() + "'; auth "
-          + (options.getAuthToken() == null ? "off" : "on") + "; rate limit "
+          + (options.getAuthToken() == null ? "off" : "on")
+          + (options.getJwt() == null ? "" : "; JWT from " + options.getJwt().getJwks())
+          + (options.isDemo() ? "; demo page at " + "/demo" : "") + "; rate limit "
           + (options.effectiveRateLimit() == 0 ? "off" : options.effectiveRateLimit() + "/s per address") + ")");
       LOG.log(Level.INFO, "try: curl -s " + url + "/token");
       gateway.start().onComplete(ar -> {
@@ -245,7 +275,7 @@ final class ServeCommand implements Callable<Integer> {
     }
   }
 
-  private GatewayOptions gatewayOptions(Map<String, String> env) {
+  GatewayOptions gatewayOptions(Map<String, String> env) {
     GatewayOptions options = new GatewayOptions().setHost(host).setPort(port)
         .setAllowAnonymous(allowAnonymous).setIdentityHeader(identityHeader);
     String token = authToken != null ? authToken : env.get("GATEWAY_AUTH_TOKEN");
@@ -259,7 +289,42 @@ final class ServeCommand implements Callable<Integer> {
     if (config != null) {
       options.readConfigFile(config);
     }
+    applyJwtFlags(options);
+    if (userRateLimit != null) {
+      options.setUserRateLimit(userRateLimit);
+    }
+    if (demo) {
+      options.setDemo(true);
+    }
     return options;
+  }
+
+  /** JWT flags override the config file's {@code jwt} object field by field. */
+  private void applyJwtFlags(GatewayOptions options) {
+    boolean anyFlag = jwtJwks != null || jwtIssuer != null || !jwtAudiences.isEmpty() || jwtLeeway != null
+        || jwtUserClaim != null;
+    if (!anyFlag) {
+      return;
+    }
+    JwtOptions jwt = options.getJwt() != null ? options.getJwt() : new JwtOptions();
+    if (jwtJwks != null) {
+      jwt.setJwks(jwtJwks);
+    }
+    if (jwtIssuer != null) {
+      jwt.setIssuer(jwtIssuer);
+    }
+    jwtAudiences.forEach(jwt::addAudience);
+    if (jwtLeeway != null) {
+      jwt.setLeeway(Duration.ofSeconds(jwtLeeway));
+    }
+    if (jwtUserClaim != null) {
+      jwt.setUserClaim(jwtUserClaim);
+    }
+    if (jwt.getJwks() == null && jwt.getHmacSecret() == null) {
+      throw new GatewayConfigException(options.getConfigFile(), null, "jwt",
+          "--jwt-issuer, --jwt-audience, --jwt-leeway and --jwt-user-claim need --jwt-jwks");
+    }
+    options.setJwt(jwt);
   }
 
   /** Deploys the servers; returns the port they share. */
