@@ -375,4 +375,50 @@ class JwtVerifierTest {
     o.remove(key);
     return o;
   }
+
+  @Test
+  void fetchesAnHttpsJwksVerifyingTheCertificateAgainstTheConfiguredTrustOnly(Vertx vertx, @TempDir Path dir)
+      throws Exception {
+    Path store = dir.resolve("idp.p12");
+    Path pem = dir.resolve("idp.pem");
+    keytool("-genkeypair", "-alias", "idp", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=idp.test",
+        "-ext", "SAN=ip:127.0.0.1", "-validity", "2", "-storetype", "PKCS12", "-keystore", store.toString(),
+        "-storepass", "changeit");
+    java.security.KeyStore ks = java.security.KeyStore.getInstance("PKCS12");
+    try (var in = Files.newInputStream(store)) {
+      ks.load(in, "changeit".toCharArray());
+    }
+    Files.writeString(pem, "-----BEGIN CERTIFICATE-----\n"
+        + java.util.Base64.getMimeEncoder().encodeToString(ks.getCertificate("idp").getEncoded())
+        + "\n-----END CERTIFICATE-----\n");
+    HttpServer server = await(vertx.createHttpServer(new io.vertx.core.http.HttpServerOptions().setSsl(true)
+            .setKeyCertOptions(new io.vertx.core.net.PfxOptions().setPath(store.toString()).setPassword("changeit")))
+        .requestHandler(req -> req.response().putHeader("cache-control", "max-age=60").end(TestIdp.jwks(RS)))
+        .listen(0, "127.0.0.1"));
+    String url = "https://127.0.0.1:" + server.actualPort() + "/jwks";
+
+    JwtVerifier untrusting = new JwtVerifier(vertx, options().setJwks(url),
+        new io.realtimesecrets.gateway.impl.UrlJwksSource(vertx, url, null, Duration.ofSeconds(10)), clock::get);
+    assertTrue(untrusting.start().transform(ar -> Future.succeededFuture(ar.failed()))
+        .toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS), "the JDK trust store refuses it");
+    assertFalse(untrusting.isReady());
+    untrusting.close();
+
+    JwtOptions trusting = options().setJwks(url)
+        .setJwksTrustOptions(new io.vertx.core.net.PemTrustOptions().addCertPath(pem.toString()));
+    JwtVerifier v = JwtVerifier.create(vertx, trusting);
+    await(v.start());
+    assertEquals("accepted:u", outcome(v, TestIdp.sign(RS, TestIdp.claims("u", System.currentTimeMillis() / 1000))));
+    v.close();
+    await(server.close());
+  }
+
+  private static void keytool(String... args) throws Exception {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
+    cmd.addAll(List.of(args));
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0, "keytool failed: " + out);
+  }
 }
