@@ -199,4 +199,39 @@ class JwtGatewayTest {
     assertEquals(200, await(small).statusCode());
     assertEquals(413, await(large).statusCode(), "the body cap still applies to a body held during the fetch");
   }
+
+  @Test
+  void theDocumentedEmbeddedJwtSetupServesAUserOfTheIdpAndRefusesAStranger(Vertx vertx,
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    java.nio.file.Path jwksFile = java.nio.file.Files.writeString(dir.resolve("jwks.json"), TestIdp.jwks(KEY));
+    String jwksSource = jwksFile.toString();   // in production: "https://login.example.com/.well-known/jwks.json"
+    io.realtimesecrets.mock.MockUpstream mock = io.realtimesecrets.mock.MockUpstream.create(vertx);
+    await(mock.start());
+    io.realtimesecrets.client.RealtimeSecretsClient client = io.realtimesecrets.client.RealtimeSecretsClient.create(
+        vertx, new io.realtimesecrets.client.RealtimeSecretsClientOptions().setApiKey("sk-test")
+            .setBaseUrl(mock.baseUrl()));
+    // snippet:gateway-jwt
+    GatewayOptions options = new GatewayOptions()
+        .setJwt(new JwtOptions()
+            .setJwks(jwksSource)                     // a JWKS file, or the IdP's https JWKS URL
+            .setIssuer("https://idp.test/")          // the token's iss, exactly
+            .addAudience("realtime-gateway"))        // the token's aud must hold one of these
+        .addCorsOrigin("https://app.example.com")    // the front-end's origin
+        .setUserRateLimit(10);                       // secrets per minute per user (the token's sub)
+    TokenGateway gateway = TokenGateway.create(vertx, client, options);
+    // end:gateway-jwt
+    this.gateway = (TokenGatewayImpl) gateway;
+    await(gateway.start());
+    web = WebClient.create(vertx);
+    port = await(vertx.createHttpServer().requestHandler(gateway.router()).listen(0, HOST)).actualPort();
+    assertEquals(401, call("/token", "Bearer " + TestIdp.sign(TestIdp.ec("stranger", "ES256"),
+        TestIdp.claims("mallory", clock.get() / 1000))).statusCode());
+    HttpResponse<Buffer> user = call("/token", token("alice"));
+    assertEquals(200, user.statusCode(), user.bodyAsString());
+    assertTrue(user.bodyAsJsonObject().getString("value").startsWith("ek_"));
+    await(gateway.close());
+    this.gateway = null;
+    await(client.close());
+    await(mock.close());
+  }
 }
