@@ -480,8 +480,8 @@ public class JwtOptions {
   }
 
   /**
-   * Sets how often a JWKS file is checked for changes (it is re-read by the first request after the
-   * interval, off the request's critical path only in so far as the read is asynchronous).
+   * Sets how often a JWKS file is checked for changes: the first call after each interval re-reads it
+   * (asynchronously, never blocking an event loop) and, if it changed, verifies with the new keys.
    *
    * @param interval positive
    * @return this
