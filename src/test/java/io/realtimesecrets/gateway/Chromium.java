@@ -139,11 +139,20 @@ public final class Chromium implements AutoCloseable {
     public void navigate(String url) throws Exception {
       call(session, "Page.navigate", new JsonObject().put("url", url));
       long deadline = System.nanoTime() + CALL_TIMEOUT.toNanos();
-      while (!Boolean.TRUE.equals(evaluate("document.readyState === 'complete' && location.href !== 'about:blank'"))) {
+      while (!loaded()) {
         if (System.nanoTime() > deadline) {
           throw new IllegalStateException("page did not load: " + url);
         }
         Thread.sleep(20);
+      }
+    }
+
+    private boolean loaded() throws InterruptedException {
+      try {
+        return Boolean.TRUE.equals(evaluate("document.readyState === 'complete' && location.href !== 'about:blank'"));
+      } catch (Exception e) {
+        // the old document's context went away mid-navigation: ask again
+        return false;
       }
     }
 

@@ -236,7 +236,7 @@ class GatewayBrowserTest {
     int first = Integer.parseInt((String) tab.evaluate("document.getElementById('countdown').dataset.seconds"));
     assertTrue(first > 500 && first <= 600, "remaining life " + first);
     // the countdown is live: it moves on within a few seconds
-    tab.waitFor("Number(document.getElementById('countdown').dataset.seconds) < " + first, Duration.ofSeconds(5));
+    tab.waitFor("Number(document.getElementById('countdown').dataset.seconds) < " + first, Duration.ofSeconds(15));
     if (Boolean.getBoolean("browser.screenshots")) {
       tab.screenshot(Path.of("target", "browser-screenshots", "demo.png"));
     }
