@@ -214,7 +214,8 @@ class JwtVerifierTest {
   @Test
   void refusesGarbageWithoutEchoingIt(Vertx vertx) throws Exception {
     JwtVerifier v = started(vertx, options(), new SwappableJwks(TestIdp.jwks(RS)));
-    for (String garbage : List.of("", "abc", "a.b.c", "%%%.%%%.%%%", "e30.e30.e30")) {
+    String huge = TestIdp.sign(RS, TestIdp.claims("u", nowSeconds()).put("pad", "x".repeat(20_000)));
+    for (String garbage : List.of("", "abc", "a.b.c", "%%%.%%%.%%%", "e30.e30.e30", "a.b.c.d.e", huge)) {
       String reason = outcome(v, garbage);
       assertTrue(List.of("malformed token", "signature algorithm not accepted", "unsigned tokens are not accepted")
           .contains(reason), garbage + " -> " + reason);
