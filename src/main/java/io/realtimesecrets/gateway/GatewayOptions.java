@@ -26,8 +26,8 @@ import java.util.Set;
  * {@link #toString()}.
  *
  * <p>Safe by default: the standalone server binds {@value #DEFAULT_HOST}; on any other address
- * {@link #validate()} refuses options that have neither an {@link #setAuthToken(String) auth token} nor
- * {@link #setAllowAnonymous(boolean) allowAnonymous}.
+ * {@link #validate()} refuses options that have neither an {@link #setAuthToken(String) auth token}, nor
+ * {@link #setJwt(JwtOptions) JWT verification}, nor {@link #setAllowAnonymous(boolean) allowAnonymous}.
  */
 public class GatewayOptions {
 
@@ -234,9 +234,12 @@ public class GatewayOptions {
    *                "request": { "session": { "type": "realtime", "model": "gpt-realtime", "audio": { "output": { "voice": "marin" } } } },
    *                "pool": { "minIdle": 4 } },
    *     "support": { "request": { ... }, "perUser": true }
-   *   }
+   *   },
+   *   "jwt": { "jwks": "https://idp.example.com/jwks.json", "issuer": "...", "audiences": ["..."] }   // optional
    * }
    * }</pre>
+   * A file may hold only {@code jwt} (the profiles then stay as they were); {@code jwt} is read by
+   * {@link JwtOptions#JwtOptions(JsonObject)}.
    * Profile entries are read by {@link GatewayProfile#fromJson(String, JsonObject)}.
    *
    * @param file the file
