@@ -378,9 +378,9 @@ public class JwtOptions {
   }
 
   /**
-   * Whether an HMAC secret is set (the secret itself is not readable back from the options' JSON).
+   * The shared HMAC secret (never written to {@link #toJson()} nor {@link #toString()}).
    *
-   * @return the secret, or {@code null} (default)
+   * @return the secret, or {@code null} (default: HMAC tokens refused)
    */
   public String getHmacSecret() {
     return hmacSecret;
