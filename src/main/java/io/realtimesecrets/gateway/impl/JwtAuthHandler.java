@@ -18,7 +18,8 @@ import java.time.Duration;
  * {@code error="invalid_token"} and a fixed {@code error_description} when a token was presented, and the
  * gateway's JSON error body with the same reason. A reason names the failed rule ("token expired", "wrong
  * audience"), never a key, a claim value or the token. When no keys could be loaded at all the answer is
- * 503 with {@code Retry-After}: the token may be fine, so the front-end should retry rather than log in.
+ * 503 with {@code Retry-After} (until the next fetch): the token may be fine, so the front-end should retry
+ * rather than log in.
  */
 public final class JwtAuthHandler implements Handler<RoutingContext> {
 
@@ -81,7 +82,9 @@ public final class JwtAuthHandler implements Handler<RoutingContext> {
     }
     Throwable cause = verified.cause();
     if (cause instanceof JwtRejection && ((JwtRejection) cause).isKeysUnavailable()) {
-      ErrorResponse.send(ctx, 503, ErrorResponse.UNAVAILABLE, cause.getMessage(), retryAfter);
+      Duration untilFetch = ((JwtRejection) cause).retryAfter();
+      ErrorResponse.send(ctx, 503, ErrorResponse.UNAVAILABLE, cause.getMessage(),
+          untilFetch != null && !untilFetch.isZero() ? untilFetch : retryAfter);
       return;
     }
     String reason = cause instanceof JwtRejection ? cause.getMessage() : "token not accepted";

@@ -7,10 +7,12 @@ package io.realtimesecrets.gateway.impl;
 public final class JwtRejection extends RuntimeException {
 
   private final boolean keysUnavailable;
+  private final java.time.Duration retryAfter;
 
-  private JwtRejection(String reason, boolean keysUnavailable) {
+  private JwtRejection(String reason, boolean keysUnavailable, java.time.Duration retryAfter) {
     super(reason, null, false, false);
     this.keysUnavailable = keysUnavailable;
+    this.retryAfter = retryAfter;
   }
 
   /**
@@ -20,16 +22,26 @@ public final class JwtRejection extends RuntimeException {
    * @return the rejection
    */
   static JwtRejection invalid(String reason) {
-    return new JwtRejection(reason, false);
+    return new JwtRejection(reason, false, null);
   }
 
   /**
    * No verification keys could be loaded yet (503: the token may well be fine).
    *
+   * @param retryAfter when the keys will next be fetched
    * @return the rejection
    */
-  static JwtRejection noKeys() {
-    return new JwtRejection("the token verification keys are not available", true);
+  static JwtRejection noKeys(java.time.Duration retryAfter) {
+    return new JwtRejection("the token verification keys are not available", true, retryAfter);
+  }
+
+  /**
+   * When to try again, for a rejection because no keys were available.
+   *
+   * @return the delay until the next fetch, or {@code null}
+   */
+  public java.time.Duration retryAfter() {
+    return retryAfter;
   }
 
   /**

@@ -224,7 +224,7 @@ public final class JwtVerifier {
     }
     return usable.compose(k -> {
       if (k == null) {
-        return Future.failedFuture(JwtRejection.noKeys());
+        return Future.failedFuture(JwtRejection.noKeys(untilNextFetch()));
       }
       if (kid == null || k.kids.contains(kid)) {
         return Future.succeededFuture(k);
@@ -234,6 +234,11 @@ public final class JwtVerifier {
           ? Future.succeededFuture(fresh)
           : Future.failedFuture(JwtRejection.invalid("unknown signing key")));
     });
+  }
+
+  private synchronized Duration untilNextFetch() {
+    long wait = lastFetchStart + options.getJwksMinRefreshInterval().toMillis() - clockMillis.getAsLong();
+    return Duration.ofMillis(Math.max(0, wait));
   }
 
   /**
