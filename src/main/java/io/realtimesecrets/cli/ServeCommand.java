@@ -22,6 +22,7 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,21 +34,30 @@ import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 
 /**
  * {@code serve}: the standalone token gateway. One {@link TokenGateway} (one pool per profile) shared by one
  * HTTP server verticle per event loop; without an API key or base URL it serves from the embedded mock.
  */
-@Command(name = "serve", mixinStandardHelpOptions = true,
+@Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
+    descriptionHeading = "%n", optionListHeading = "%nOptions:%n",
+    header = "Serve ephemeral secrets to front-ends over HTTP (GET /token).",
     description = {
-        "Serve ephemeral secrets to front-ends: GET|POST /token and /token/{profile}, /health/live,",
-        "/health/ready and /metrics. Without an API key or base URL, serves from the embedded mock upstream."})
+        "Routes: GET or POST /token and /token/{profile}; GET /health/live, /health/ready and /metrics.",
+        "Without an API key or base URL it serves from the embedded mock upstream, and says so."},
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+        "0:stopped by SIGTERM or Ctrl-C after draining",
+        "1:could not start (port in use, host not local, upstream unreachable...)",
+        "2:bad usage: unknown flag, invalid value, invalid --config file"})
 final class ServeCommand implements Callable<Integer> {
 
   private static final Logger LOG = System.getLogger("io.realtimesecrets.cli.serve");
-  /** Key the embedded mock is started with (it accepts any key; the client needs one to send). */
   /** How often a port chosen for {@code --port 0} is tried again if another process took it first. */
   private static final int RANDOM_PORT_ATTEMPTS = 3;
+
+  // Each flag declares its value label and, for numbers, its range (a Flags converter): see Flags.
 
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
@@ -57,7 +67,8 @@ final class ServeCommand implements Callable<Integer> {
           + "--jwt-jwks or --allow-anonymous.")
   String host = GatewayOptions.DEFAULT_HOST;
 
-  @Option(names = "--port", paramLabel = "PORT", description = "Port (default: ${DEFAULT-VALUE}; 0 = any free port).")
+  @Option(names = "--port", paramLabel = "PORT", converter = Flags.Port.class,
+      description = "Port (default: ${DEFAULT-VALUE}; 0 = any free port).")
   int port = GatewayOptions.DEFAULT_PORT;
 
   @Option(names = "--config", paramLabel = "FILE",
@@ -66,7 +77,7 @@ final class ServeCommand implements Callable<Integer> {
   Path config;
 
   @Option(names = "--base-url", paramLabel = "URL",
-      description = "Upstream API base URL (default: env OPENAI_BASE_URL, else https://api.openai.com/v1).")
+      description = "Upstream API base URL (default: env OPENAI_BASE_URL, else the OpenAI API).")
   String baseUrl;
 
   @Option(names = "--api-key", paramLabel = "KEY",
@@ -81,13 +92,13 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--allow-anonymous", description = "Serve without --auth-token on a non-loopback address.")
   boolean allowAnonymous;
 
-  @Option(names = "--rate-limit", paramLabel = "N",
-      description = "Requests per second per remote address (default: off on loopback, "
-          + GatewayOptions.DEFAULT_NON_LOOPBACK_RATE_LIMIT + " elsewhere; 0 = off).")
+  @Option(names = "--rate-limit", paramLabel = "N", converter = Flags.ZeroOrMore.class,
+      description = "Requests per second per remote address; 0 = off (default: off on loopback, "
+          + GatewayOptions.DEFAULT_NON_LOOPBACK_RATE_LIMIT + " elsewhere).")
   Integer rateLimit;
 
   @Option(names = "--cors-origin", paramLabel = "ORIGIN",
-      description = "Browser origin allowed cross-origin, e.g. https://app.example.com (repeatable; default: none).")
+      description = "Browser origin allowed cross-origin, exact match (repeatable; default: none).")
   List<String> corsOrigins = new ArrayList<>();
 
   @Option(names = "--identity-header", paramLabel = "HEADER",
@@ -95,7 +106,7 @@ final class ServeCommand implements Callable<Integer> {
           + "sets this header itself).")
   String identityHeader;
 
-  @Option(names = "--jwt-jwks", paramLabel = "FILE|URL",
+  @Option(names = "--jwt-jwks", paramLabel = "SOURCE",
       description = "Verify users' JWT access tokens on /token against this JWKS: a file (reloaded when it "
           + "changes) or an https URL (cached per Cache-Control). Allows a non-loopback --host without --auth-token.")
   String jwtJwks;
@@ -107,29 +118,30 @@ final class ServeCommand implements Callable<Integer> {
       description = "Accepted 'aud' of the JWTs (repeatable: any one of them).")
   List<String> jwtAudiences = new ArrayList<>();
 
-  @Option(names = "--jwt-leeway", paramLabel = "SECONDS",
+  @Option(names = "--jwt-leeway", paramLabel = "SECONDS", converter = Flags.Seconds.class,
       description = "Clock skew tolerated on exp, nbf and iat (default: 30).")
-  Long jwtLeeway;
+  Duration jwtLeeway;
 
   @Option(names = "--jwt-user-claim", paramLabel = "CLAIM",
       description = "JWT claim naming the user, for --user-rate-limit and per-user profiles (default: sub).")
   String jwtUserClaim;
 
-  @Option(names = "--user-rate-limit", paramLabel = "N",
+  @Option(names = "--user-rate-limit", paramLabel = "N", converter = Flags.ZeroOrMore.class,
       description = "Secrets per minute per user (JWT user claim or --identity-header; default: off).")
   Integer userRateLimit;
 
   @Option(names = "--demo", description = "Serve /demo, a page showing the browser side of the token flow.")
   boolean demo;
 
-  @Option(names = "--mock-latency-ms", paramLabel = "N",
+  @Option(names = "--mock-latency-ms", paramLabel = "N", converter = Flags.Millis.class, defaultValue = "0",
       description = "Latency the embedded mock adds to each mint, in ms (default: ${DEFAULT-VALUE}).")
-  long mockLatencyMs;
+  Duration mockLatency;
 
-  @Option(names = "--instances", paramLabel = "N",
-      description = "HTTP server verticles (default: one per event loop, "
-          + "i.e. twice the number of cores).")
+  // snippet:cli-flag-with-range
+  @Option(names = "--instances", paramLabel = "N", converter = Flags.AtLeastOne.class,
+      description = "HTTP server verticles (default: one per event loop, twice the number of cores).")
   Integer instances;
+  // end:cli-flag-with-range
 
   /** A started gateway server; {@link #stop()} is what SIGTERM runs. */
   static final class Running {
@@ -187,13 +199,15 @@ final class ServeCommand implements Callable<Integer> {
     Running running;
     try {
       running = start(System.getenv());
-    } catch (IllegalArgumentException e) {
-      // GatewayConfigException included: it names the file, profile and field
+    } catch (Flags.StartException e) {
       err.println("serve: " + e.getMessage());
       err.flush();
-      return 2;
+      return 1;
+    } catch (IllegalArgumentException e) {
+      // a usage error, GatewayConfigException included: printed like picocli's own, exit code 2
+      throw new ParameterException(spec.commandLine(), e.getMessage(), e);
     } catch (Exception e) {
-      err.println("serve: cannot start: " + e);
+      err.println("serve: cannot start: " + describe(e));
       err.flush();
       return 1;
     }
@@ -214,28 +228,36 @@ final class ServeCommand implements Callable<Integer> {
   }
 
   /**
-   * Validates the options, starts the mock if needed, the gateway and the servers; blocks until listening.
+   * Validates the flags, checks the port, starts the mock if needed, the gateway and the servers; blocks
+   * until listening.
    *
    * @param env the environment (OPENAI_API_KEY, OPENAI_BASE_URL, GATEWAY_AUTH_TOKEN...)
    * @return the running server
-   * @throws GatewayConfigException for bad options or config, before anything is started
+   * @throws IllegalArgumentException for bad flags or config, naming the flag, before anything is started
+   * @throws Flags.StartException when the port is taken or the host is not local, before anything is started
    * @throws Exception when something fails to start (everything started is closed again)
    */
   Running start(Map<String, String> env) throws Exception {
     GatewayOptions options = gatewayOptions(env);
-    options.validate();
+    try {
+      options.validate();
+    } catch (GatewayConfigException e) {
+      throw new IllegalArgumentException(configMessage(e), e);
+    }
     RealtimeSecretsClientOptions clientOptions = Upstream.clientOptions(env, baseUrl, apiKey);
     boolean useMock = Upstream.wantsEmbeddedMock(env, baseUrl, clientOptions);
+    // before the embedded mock starts, so a busy port is reported as such and nothing is left running
+    Flags.requireFreePort(options.getHost(), options.getPort());
 
     int eventLoops = new VertxOptions().getEventLoopPoolSize();
-    int serverInstances = instances != null ? Math.max(1, instances) : eventLoops;
+    int serverInstances = instances != null ? instances : eventLoops;
     Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(Math.max(eventLoops, serverInstances)));
     MockUpstream mock = null;
     RealtimeSecretsClient client = null;
     TokenGateway gateway = null;
     try {
       if (useMock) {
-        mock = MockUpstream.create(vertx, new MockUpstreamOptions().setLatency(Duration.ofMillis(mockLatencyMs)));
+        mock = MockUpstream.create(vertx, new MockUpstreamOptions().setLatency(mockLatency));
         await(mock.start());
         LOG.log(Level.INFO, "no OpenAI API key or base URL given: serving secrets from the embedded mock upstream at "
             + mock.baseUrl() + " (they work with the mock only; set OPENAI_API_KEY for real ones)");
@@ -256,7 +278,8 @@ final class ServeCommand implements Callable<Integer> {
           + (options.getJwt() == null ? "" : "; JWT from " + options.getJwt().getJwks())
           + (options.isDemo() ? "; demo page at " + "/demo" : "") + "; rate limit "
           + (options.effectiveRateLimit() == 0 ? "off" : options.effectiveRateLimit() + "/s per address") + ")");
-      LOG.log(Level.INFO, "try: curl -s " + url + "/token");
+      LOG.log(Level.INFO, curlHint(url, options.getAuthToken() == null ? null : authToken != null
+          ? "<the --auth-token value>" : "$GATEWAY_AUTH_TOKEN"));
       gateway.start().onComplete(ar -> {
         if (ar.succeeded()) {
           LOG.log(Level.INFO, "ready: every profile's pool is warm");
@@ -275,19 +298,70 @@ final class ServeCommand implements Callable<Integer> {
     }
   }
 
+  /**
+   * The first request to try, with the auth header when auth is on. Never the token itself: this line goes
+   * to the log.
+   *
+   * @param url the gateway's base URL
+   * @param token how to refer to the token in the command ({@code $GATEWAY_AUTH_TOKEN}), or {@code null}
+   *     when auth is off
+   * @return the hint
+   */
+  static String curlHint(String url, String token) {
+    return "try: curl -s " + (token == null ? "" : "-H \"Authorization: Bearer " + token + "\" ") + url + "/token";
+  }
+
+  /** A config error, with the flag that named the file. */
+  private String configMessage(GatewayConfigException e) {
+    if (e.file() != null) {
+      return "--config " + e.getMessage();
+    }
+    return e.field() == null ? e.rule() : e.field() + ": " + e.rule();
+  }
+
+  /** An unexpected failure in words: its message, never its class name. */
+  static String describe(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t.getMessage() != null && !t.getMessage().isBlank()) {
+        return t.getMessage();
+      }
+    }
+    return "unexpected error";
+  }
+
   GatewayOptions gatewayOptions(Map<String, String> env) {
+    if (authToken != null && authToken.isBlank()) {
+      throw Flags.invalid("--auth-token", null, "must not be blank");
+    }
+    String token = authToken != null ? authToken : env.get("GATEWAY_AUTH_TOKEN");
+    // a JWT (flag, or a config file's jwt: checked by GatewayOptions.validate once read) also protects /token
+    if (blank(token) && jwtJwks == null && config == null && !allowAnonymous && !isLoopback(host)) {
+      throw Flags.invalid("--host", host, "not a loopback address, so /token needs --auth-token TOKEN (or "
+          + "GATEWAY_AUTH_TOKEN), --jwt-jwks SOURCE to verify users' tokens, or --allow-anonymous when a proxy "
+          + "in front authenticates callers");
+    }
     GatewayOptions options = new GatewayOptions().setHost(host).setPort(port)
         .setAllowAnonymous(allowAnonymous).setIdentityHeader(identityHeader);
-    String token = authToken != null ? authToken : env.get("GATEWAY_AUTH_TOKEN");
     if (!blank(token)) {
       options.setAuthToken(token);
     }
     if (rateLimit != null) {
       options.setRateLimit(rateLimit);
     }
-    corsOrigins.forEach(options::addCorsOrigin);
+    for (String origin : corsOrigins) {
+      try {
+        options.addCorsOrigin(origin);
+      } catch (IllegalArgumentException e) {
+        throw Flags.invalid("--cors-origin", origin, "must be an origin such as https://app.example.com "
+            + "(scheme, host and optional port; no path, no wildcard)");
+      }
+    }
     if (config != null) {
-      options.readConfigFile(config);
+      try {
+        options.readConfigFile(config);
+      } catch (GatewayConfigException e) {
+        throw new IllegalArgumentException(configMessage(e), e);
+      }
     }
     applyJwtFlags(options);
     if (userRateLimit != null) {
@@ -315,16 +389,24 @@ final class ServeCommand implements Callable<Integer> {
     }
     jwtAudiences.forEach(jwt::addAudience);
     if (jwtLeeway != null) {
-      jwt.setLeeway(Duration.ofSeconds(jwtLeeway));
+      jwt.setLeeway(jwtLeeway);
     }
     if (jwtUserClaim != null) {
       jwt.setUserClaim(jwtUserClaim);
     }
     if (jwt.getJwks() == null && jwt.getHmacSecret() == null) {
-      throw new GatewayConfigException(options.getConfigFile(), null, "jwt",
-          "--jwt-issuer, --jwt-audience, --jwt-leeway and --jwt-user-claim need --jwt-jwks");
+      throw Flags.invalid(jwtIssuer != null ? "--jwt-issuer" : !jwtAudiences.isEmpty() ? "--jwt-audience"
+          : jwtLeeway != null ? "--jwt-leeway" : "--jwt-user-claim", null, "needs --jwt-jwks SOURCE");
     }
     options.setJwt(jwt);
+  }
+
+  private static boolean isLoopback(String host) {
+    try {
+      return InetAddress.getByName(host).isLoopbackAddress();
+    } catch (UnknownHostException e) {
+      return false; // reported as an unknown host by the port check
+    }
   }
 
   /** Deploys the servers; returns the port they share. */
@@ -340,6 +422,10 @@ final class ServeCommand implements Callable<Integer> {
         return chosen;
       } catch (Exception e) {
         if (port != 0 || attempt >= RANDOM_PORT_ATTEMPTS) {
+          if (String.valueOf(describe(e)).contains("in use")) {
+            // taken between the check and the bind
+            throw new Flags.StartException("--port " + chosen + ": already in use on " + host);
+          }
           throw e;
         }
       }

@@ -24,10 +24,21 @@ final class Upstream {
    * @param baseUrlFlag {@code --base-url}, or {@code null}
    * @param apiKeyFlag {@code --api-key}, or {@code null}
    * @return the options
-   * @throws IllegalArgumentException when the base URL is malformed, naming {@code --base-url}
+   * @throws IllegalArgumentException when the base URL is malformed, naming {@code --base-url} or
+   *     {@code OPENAI_BASE_URL}
    */
   static RealtimeSecretsClientOptions clientOptions(Map<String, String> env, String baseUrlFlag, String apiKeyFlag) {
-    RealtimeSecretsClientOptions options = RealtimeSecretsClientOptions.fromEnv(env);
+    Map<String, String> usedEnv = env;
+    if (baseUrlFlag != null && env.containsKey("OPENAI_BASE_URL")) {
+      usedEnv = new java.util.HashMap<>(env);
+      usedEnv.remove("OPENAI_BASE_URL"); // the flag wins, so a bad variable it overrides does not matter
+    }
+    RealtimeSecretsClientOptions options;
+    try {
+      options = RealtimeSecretsClientOptions.fromEnv(usedEnv);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("OPENAI_BASE_URL " + usedEnv.get("OPENAI_BASE_URL") + ": " + rule(e), e);
+    }
     if (apiKeyFlag != null) {
       options.setApiKey(apiKeyFlag);
     }
@@ -35,10 +46,16 @@ final class Upstream {
       try {
         options.setBaseUrl(baseUrlFlag);
       } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("--base-url: " + e.getMessage(), e);
+        throw new IllegalArgumentException("--base-url " + baseUrlFlag + ": " + rule(e), e);
       }
     }
     return options;
+  }
+
+  /** The options' rule without its field name and echoed value ("baseUrl: must be ..., got X"). */
+  private static String rule(IllegalArgumentException e) {
+    return String.valueOf(e.getMessage()).replaceFirst("^\\w+: ", "").replaceFirst(", got .*$", "")
+        .replaceFirst(": \\S+$", "");
   }
 
   /**

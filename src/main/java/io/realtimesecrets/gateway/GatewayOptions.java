@@ -1,13 +1,13 @@
 package io.realtimesecrets.gateway;
 
 import io.realtimesecrets.client.RealtimeSecretsClientOptions;
+import io.realtimesecrets.model.impl.JsonSyntax;
+import io.realtimesecrets.model.impl.UserFile;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -251,15 +251,19 @@ public class GatewayOptions {
     String name = file.toString();
     String text;
     try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new GatewayConfigException(name, null, null, "cannot be read: " + e);
+      text = UserFile.read(file);
+    } catch (UserFile.UnreadableException e) {
+      throw new GatewayConfigException(name, null, null, e.getMessage()); // "no such file", not an exception type
+    }
+    String syntax = JsonSyntax.objectProblem(text);
+    if (syntax != null) {
+      throw new GatewayConfigException(name, null, null, syntax);  // "line 1, column 48: unexpected end of JSON"
     }
     JsonObject json;
     try {
       json = new JsonObject(text);
     } catch (DecodeException | ClassCastException e) {
-      throw new GatewayConfigException(name, null, null, "is not a JSON object: " + e.getMessage());
+      throw new GatewayConfigException(name, null, null, "is not a JSON object");
     }
     if (json.containsKey("jwt")) {
       setJwt(readJwt(name, json.getValue("jwt")));

@@ -6,6 +6,7 @@ import io.realtimesecrets.model.EphemeralSecret;
 import io.realtimesecrets.model.RealtimeSessionRequest;
 import io.realtimesecrets.model.RequestValidationException;
 import io.realtimesecrets.model.SecretRequest;
+import io.realtimesecrets.model.SecretRequests;
 import io.realtimesecrets.model.TranscriptionSessionRequest;
 import io.realtimesecrets.model.TranslationClientSecretRequest;
 import io.realtimesecrets.pool.SecretPoolOptions;
@@ -44,10 +45,17 @@ public final class GatewayProfile {
   /** Default of {@link #perUser()} = false (pooled). */
   public static final boolean DEFAULT_PER_USER = false;
 
+  /**
+   * Default of {@link #allowUnknownFields()} = false: a field of {@code request} that the model does not
+   * know is a configuration error (most often a typo).
+   */
+  public static final boolean DEFAULT_ALLOW_UNKNOWN_FIELDS = false;
+
   /** Profile names are safe in a URL path segment and in a metrics tag: 1 to 64 of {@code [A-Za-z0-9_.-]}. */
   public static final Pattern NAME_PATTERN = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
 
-  private static final Set<String> KNOWN_FIELDS = Set.of("endpoint", "request", "pool", "perUser");
+  private static final Set<String> KNOWN_FIELDS = Set.of("endpoint", "request", "pool", "perUser",
+      "allowUnknownFields");
 
   private final String name;
   private final Endpoint endpoint;
@@ -55,6 +63,7 @@ public final class GatewayProfile {
   private final SecretRequest<? extends EphemeralSecret> request;
   private final JsonObject poolJson;
   private final boolean perUser;
+  private final boolean allowUnknownFields;
 
   private GatewayProfile(Builder b, SecretRequest<? extends EphemeralSecret> request) {
     this.name = b.name;
@@ -63,6 +72,7 @@ public final class GatewayProfile {
     this.request = request;
     this.poolJson = b.pool.copy();
     this.perUser = b.perUser;
+    this.allowUnknownFields = b.allowUnknownFields;
   }
 
   /**
@@ -92,9 +102,11 @@ public final class GatewayProfile {
    * { "endpoint": "client_secrets",                      // optional, default client_secrets
    *   "request": { "session": { "type": "realtime", "model": "gpt-realtime" } },   // the mint body
    *   "pool": { ...pool options as JSON... },     // optional
-   *   "perUser": false }                                 // optional
+   *   "perUser": false,                                  // optional
+   *   "allowUnknownFields": false }                      // optional: pass request fields this library does not know
    * }</pre>
-   * Unknown fields are errors, so that a misspelt option is not silently ignored.
+   * Unknown fields are errors, so that a misspelt option is not silently ignored; inside {@code request}
+   * too, unless {@code allowUnknownFields} is true (for API fields newer than this library).
    *
    * @param name the profile name
    * @param json the profile's JSON
@@ -107,7 +119,7 @@ public final class GatewayProfile {
     for (String key : json.fieldNames()) {
       if (!KNOWN_FIELDS.contains(key)) {
         throw new GatewayConfigException(null, name, key,
-            "unknown field (expected endpoint, request, pool, perUser)");
+            "unknown field (expected endpoint, request, pool, perUser, allowUnknownFields)");
       }
     }
     Builder b = builder(name);
@@ -145,6 +157,13 @@ public final class GatewayProfile {
       }
       b.perUser((Boolean) perUser);
     }
+    Object allowUnknown = json.getValue("allowUnknownFields");
+    if (allowUnknown != null) {
+      if (!(allowUnknown instanceof Boolean)) {
+        throw new GatewayConfigException(null, name, "allowUnknownFields", "must be true or false");
+      }
+      b.allowUnknownFields((Boolean) allowUnknown);
+    }
     return b.build();
   }
 
@@ -160,7 +179,11 @@ public final class GatewayProfile {
     if (!poolJson.isEmpty()) {
       json.put("pool", poolJson.copy());
     }
-    return json.put("perUser", perUser);
+    json.put("perUser", perUser);
+    if (allowUnknownFields) {
+      json.put("allowUnknownFields", true);
+    }
+    return json;
   }
 
   /**
@@ -217,6 +240,16 @@ public final class GatewayProfile {
     return perUser;
   }
 
+  /**
+   * Whether fields of {@code request} that this library's model does not know are sent on as they are
+   * (true) or refused when the profile is built (false, {@link #DEFAULT_ALLOW_UNKNOWN_FIELDS}).
+   *
+   * @return true when unknown request fields pass through
+   */
+  public boolean allowUnknownFields() {
+    return allowUnknownFields;
+  }
+
   @Override
   public String toString() {
     return "GatewayProfile{name=" + name + ", endpoint=" + endpoint.cliName() + ", perUser=" + perUser + '}';
@@ -245,6 +278,7 @@ public final class GatewayProfile {
     private JsonObject request = new JsonObject(DEFAULT_REQUEST);
     private JsonObject pool = new JsonObject();
     private boolean perUser = DEFAULT_PER_USER;
+    private boolean allowUnknownFields = DEFAULT_ALLOW_UNKNOWN_FIELDS;
 
     private Builder(String name) {
       this.name = name;
@@ -307,6 +341,20 @@ public final class GatewayProfile {
     }
 
     /**
+     * Lets {@code request} carry fields this library's model does not know (API fields newer than the
+     * library); they are sent on unchanged. Off by default, so that a misspelt field is an error
+     * ({@code request.session.instrutions: unknown field (did you mean 'instructions'?)}) instead of a
+     * setting the API ignores or refuses at the first mint.
+     *
+     * @param allowUnknownFields true to pass unknown request fields through
+     * @return this builder
+     */
+    public Builder allowUnknownFields(boolean allowUnknownFields) {
+      this.allowUnknownFields = allowUnknownFields;
+      return this;
+    }
+
+    /**
      * Validates and builds.
      *
      * @return the profile
@@ -320,6 +368,9 @@ public final class GatewayProfile {
       SecretRequest<? extends EphemeralSecret> parsed;
       try {
         parsed = parseRequest(endpoint, request.encode());
+        if (!allowUnknownFields) {
+          SecretRequests.requireKnownFields(parsed);
+        }
         parsed.validate();
       } catch (RequestValidationException e) {
         throw new GatewayConfigException(null, name, "request." + e.field(), e.rule());

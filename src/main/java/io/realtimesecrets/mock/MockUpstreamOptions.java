@@ -39,6 +39,11 @@ public class MockUpstreamOptions {
   public static final Duration DEFAULT_BETA_SECRET_TTL = Duration.ofSeconds(60);
   /** How many minted values are remembered for {@link MockUpstream#wasMinted(String)}: {@value}. */
   public static final int DEFAULT_MAX_RECORDED_SECRETS = 100_000;
+  /**
+   * Whether request fields the model does not know are accepted: {@value}, so they get the API's
+   * {@code 400 unknown_parameter} as they would from OpenAI.
+   */
+  public static final boolean DEFAULT_LENIENT = false;
 
   private String host = DEFAULT_HOST;
   private int port = DEFAULT_PORT;
@@ -52,6 +57,7 @@ public class MockUpstreamOptions {
   private boolean rateLimitEnforced = DEFAULT_RATE_LIMIT_ENFORCED;
   private Duration betaSecretTtl = DEFAULT_BETA_SECRET_TTL;
   private int maxRecordedSecrets = DEFAULT_MAX_RECORDED_SECRETS;
+  private boolean lenient = DEFAULT_LENIENT;
   private Long randomSeed;
   private Clock clock = Clock.systemUTC();
   private List<FaultRule> faultRules = new ArrayList<>();
@@ -78,6 +84,7 @@ public class MockUpstreamOptions {
     this.rateLimitEnforced = other.rateLimitEnforced;
     this.betaSecretTtl = other.betaSecretTtl;
     this.maxRecordedSecrets = other.maxRecordedSecrets;
+    this.lenient = other.lenient;
     this.randomSeed = other.randomSeed;
     this.clock = other.clock;
     this.faultRules = new ArrayList<>(other.faultRules);
@@ -104,6 +111,7 @@ public class MockUpstreamOptions {
     setRateLimitEnforced(json.getBoolean("rateLimitEnforced", DEFAULT_RATE_LIMIT_ENFORCED));
     setBetaSecretTtl(Duration.ofMillis(json.getLong("betaSecretTtlMs", DEFAULT_BETA_SECRET_TTL.toMillis())));
     setMaxRecordedSecrets(json.getInteger("maxRecordedSecrets", DEFAULT_MAX_RECORDED_SECRETS));
+    setLenient(json.getBoolean("lenient", DEFAULT_LENIENT));
     setRandomSeed(json.getLong("randomSeed"));
     JsonArray rules = json.getJsonArray("faultRules", new JsonArray());
     for (int i = 0; i < rules.size(); i++) {
@@ -131,6 +139,7 @@ public class MockUpstreamOptions {
         .put("rateLimitEnforced", rateLimitEnforced)
         .put("betaSecretTtlMs", betaSecretTtl.toMillis())
         .put("maxRecordedSecrets", maxRecordedSecrets)
+        .put("lenient", lenient)
         .put("faultRules", rules);
     if (apiKey != null) {
       json.put("apiKey", apiKey);
@@ -324,7 +333,9 @@ public class MockUpstreamOptions {
   }
 
   /**
-   * Sets the lifetime of secrets minted by {@code /realtime/sessions} and {@code /realtime/transcription_sessions}.
+   * Sets the lifetime of secrets minted by {@code /realtime/sessions} and {@code /realtime/transcription_sessions}
+   * when the request does not ask for one ({@code client_secret.expires_after.seconds}, or
+   * {@code client_secret.expires_at.seconds} as the SDKs name it on the transcription endpoint).
    *
    * @param betaSecretTtl positive, second resolution
    * @return this
@@ -335,6 +346,24 @@ public class MockUpstreamOptions {
       throw new IllegalArgumentException("betaSecretTtl must be at least 1 second, got " + betaSecretTtl);
     }
     this.betaSecretTtl = betaSecretTtl;
+    return this;
+  }
+
+  /** @return whether unknown request fields are accepted; default {@link #DEFAULT_LENIENT} */
+  public boolean isLenient() {
+    return lenient;
+  }
+
+  /**
+   * Accepts request fields that the model does not know instead of answering the API's
+   * {@code 400 invalid_request_error / unknown_parameter} ({@code "Unknown parameter: 'session.foo'."}).
+   * For clients that send fields newer than this library; every other rule still applies.
+   *
+   * @param lenient true to accept unknown fields
+   * @return this
+   */
+  public MockUpstreamOptions setLenient(boolean lenient) {
+    this.lenient = lenient;
     return this;
   }
 

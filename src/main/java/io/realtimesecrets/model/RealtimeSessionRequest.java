@@ -25,8 +25,22 @@ import io.realtimesecrets.model.impl.ModelMapper;
 public final class RealtimeSessionRequest extends BetaRealtimeSettings
     implements SecretRequest<RealtimeSession> {
 
+  private final BetaClientSecretConfig clientSecret;
+
   private RealtimeSessionRequest(Builder b) {
     super(b);
+    this.clientSecret = b.clientSecret;
+  }
+
+  /**
+   * The secret's lifetime ({@code client_secret.expires_after}, or {@code expires_at} as the SDKs name it
+   * on the transcription endpoint); without it the secret lives about one minute.
+   *
+   * @return the value, or {@code null} when absent or explicitly {@code null}
+   */
+  @JsonProperty("client_secret")
+  public BetaClientSecretConfig clientSecret() {
+    return clientSecret;
   }
 
   /**
@@ -69,7 +83,8 @@ public final class RealtimeSessionRequest extends BetaRealtimeSettings
 
   @Override
   public java.time.Duration secretLifetime() {
-    return BETA_SECRET_LIFETIME;
+    Long seconds = clientSecret == null ? null : clientSecret.requestedSeconds();
+    return seconds == null ? BETA_SECRET_LIFETIME : java.time.Duration.ofSeconds(seconds);
   }
 
   @Override
@@ -87,8 +102,13 @@ public final class RealtimeSessionRequest extends BetaRealtimeSettings
     validateSettings(model(), modalities(), voice(), inputAudioFormat(), outputAudioFormat(),
         inputAudioTranscription(), turnDetection(), inputAudioNoiseReduction(), tools(), toolChoice(),
         temperature(), maxResponseOutputTokens(), speed(), tracing(), truncation(), prompt());
-
+    if (clientSecret != null) {
+      clientSecret.validate("client_secret");
+    } else if (isExplicitNull("client_secret")) {
+      throw Checks.fail("client_secret", "must be an object, not null");
+    }
   }
+
   static void validateSettings(String model, List<Modality> modalities, Voice voice,
       BetaAudioFormat inputAudioFormat, BetaAudioFormat outputAudioFormat,
       AudioTranscription inputAudioTranscription, TurnDetection turnDetection,
@@ -138,7 +158,23 @@ public final class RealtimeSessionRequest extends BetaRealtimeSettings
   @JsonPOJOBuilder(withPrefix = "")
   public static final class Builder extends BetaRealtimeSettings.Builder<Builder> {
 
+    private BetaClientSecretConfig clientSecret;
+
     private Builder() {
+    }
+
+    /**
+     * Sets {@code client_secret}: the secret's lifetime, e.g.
+     * {@link BetaClientSecretConfig#expiresAfterSeconds(long)}.
+     *
+     * @param clientSecret the value; {@code null} sends an explicit JSON {@code null}
+     * @return this builder
+     */
+    @JsonProperty("client_secret")
+    public Builder clientSecret(BetaClientSecretConfig clientSecret) {
+      this.clientSecret = clientSecret;
+      track("client_secret", clientSecret);
+      return this;
     }
 
     /**

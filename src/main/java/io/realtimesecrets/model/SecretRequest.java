@@ -29,7 +29,9 @@ public interface SecretRequest<R extends EphemeralSecret> {
 
   /**
    * The life the API gives a secret minted from this request: {@code expires_after.seconds} (default
-   * {@value ExpiresAfter#DEFAULT_SECONDS} s) on the GA endpoints, {@link #BETA_SECRET_LIFETIME} on the beta ones.
+   * {@value ExpiresAfter#DEFAULT_SECONDS} s) on the GA endpoints; on the beta ones
+   * {@code client_secret.expires_after.seconds} (see {@link BetaClientSecretConfig}), else
+   * {@link #BETA_SECRET_LIFETIME}.
    * The pool sizes its floor and cross-checks the server's {@code expires_at} with it.
    *
    * @return the requested life

@@ -1,5 +1,6 @@
 package io.realtimesecrets.model;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -69,5 +70,36 @@ public final class SecretRequests {
     SecretRequest<?> request = fromJson(endpoint, json);
     request.validate();
     return request;
+  }
+  /**
+   * The fields of a parsed request that its model types do not know (in the model's property order), each with the
+   * closest known name when one is close: {@code session.instrutions} gives
+   * {@code session.instrutions: unknown field (did you mean 'instructions'?)}.
+   *
+   * <p>The known fields are those of the model itself (the properties of each parsed object's class, the
+   * variant of a {@code session}, tool or turn detection chosen by its {@code type}), so the check cannot
+   * drift from what the library sends. Free-form JSON ({@code parameters}, {@code metadata},
+   * {@code variables}, {@code headers}) is not checked. Parsing itself never fails on unknown fields, and
+   * responses keep them; this is for configuration a person typed (gateway profiles, {@code mint --body})
+   * and for the mock, which refuses them as the API does.
+   *
+   * @param request a parsed request
+   * @return the unknown fields, empty when there are none
+   */
+  public static List<UnknownField> unknownFields(SecretRequest<?> request) {
+    return List.copyOf(KnownFields.find(Objects.requireNonNull(request, "request")));
+  }
+
+  /**
+   * Fails on the first field {@link #unknownFields(SecretRequest)} finds.
+   *
+   * @param request a parsed request
+   * @throws RequestValidationException naming the field's JSON path and, when close, the likely name
+   */
+  public static void requireKnownFields(SecretRequest<?> request) {
+    List<UnknownField> unknown = unknownFields(request);
+    if (!unknown.isEmpty()) {
+      throw unknown.get(0).toException();
+    }
   }
 }

@@ -1,5 +1,6 @@
 package io.realtimesecrets.model;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonPOJOBuilder;
@@ -17,8 +18,22 @@ import io.realtimesecrets.model.impl.ModelMapper;
 public final class TranscriptionSessionRequest extends BetaTranscriptionSettings
     implements SecretRequest<TranscriptionSession> {
 
+  private final BetaClientSecretConfig clientSecret;
+
   private TranscriptionSessionRequest(Builder b) {
     super(b);
+    this.clientSecret = b.clientSecret;
+  }
+
+  /**
+   * The secret's lifetime ({@code client_secret.expires_after}, or {@code expires_at} as the SDKs name it
+   * on the transcription endpoint); without it the secret lives about one minute.
+   *
+   * @return the value, or {@code null} when absent or explicitly {@code null}
+   */
+  @JsonProperty("client_secret")
+  public BetaClientSecretConfig clientSecret() {
+    return clientSecret;
   }
 
   /**
@@ -54,7 +69,8 @@ public final class TranscriptionSessionRequest extends BetaTranscriptionSettings
 
   @Override
   public java.time.Duration secretLifetime() {
-    return BETA_SECRET_LIFETIME;
+    Long seconds = clientSecret == null ? null : clientSecret.requestedSeconds();
+    return seconds == null ? BETA_SECRET_LIFETIME : java.time.Duration.ofSeconds(seconds);
   }
 
   @Override
@@ -71,8 +87,13 @@ public final class TranscriptionSessionRequest extends BetaTranscriptionSettings
   public void validate() {
     validateSettings(modalities(), inputAudioFormat(), inputAudioTranscription(), turnDetection(),
         inputAudioNoiseReduction(), include());
-
+    if (clientSecret != null) {
+      clientSecret.validate("client_secret");
+    } else if (isExplicitNull("client_secret")) {
+      throw Checks.fail("client_secret", "must be an object, not null");
+    }
   }
+
   static void validateSettings(List<Modality> modalities, BetaAudioFormat inputAudioFormat,
       AudioTranscription inputAudioTranscription, TurnDetection turnDetection,
       NoiseReduction inputAudioNoiseReduction, List<IncludeOption> include) {
@@ -102,7 +123,23 @@ public final class TranscriptionSessionRequest extends BetaTranscriptionSettings
   @JsonPOJOBuilder(withPrefix = "")
   public static final class Builder extends BetaTranscriptionSettings.Builder<Builder> {
 
+    private BetaClientSecretConfig clientSecret;
+
     private Builder() {
+    }
+
+    /**
+     * Sets {@code client_secret}: the secret's lifetime, e.g.
+     * {@link BetaClientSecretConfig#expiresAfterSeconds(long)}.
+     *
+     * @param clientSecret the value; {@code null} sends an explicit JSON {@code null}
+     * @return this builder
+     */
+    @JsonProperty("client_secret")
+    public Builder clientSecret(BetaClientSecretConfig clientSecret) {
+      this.clientSecret = clientSecret;
+      track("client_secret", clientSecret);
+      return this;
     }
 
     /**

@@ -48,7 +48,12 @@ class MintCommandTest {
   int run(Map<String, String> env, String stdin, String... args) {
     MintCommand command = new MintCommand(env, new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
         new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-    return new CommandLine(command).execute(args);
+    CommandLine cl = Main.commandLine(command); // usage errors go to the command line's err
+    cl.setErr(new java.io.PrintWriter(new java.io.OutputStreamWriter(err, StandardCharsets.UTF_8), true));
+    String[] withCommand = new String[args.length + 1];
+    withCommand[0] = "mint";
+    System.arraycopy(args, 0, withCommand, 1, args.length);
+    return cl.execute(withCommand);
   }
 
   String out() {

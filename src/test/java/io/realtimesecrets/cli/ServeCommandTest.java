@@ -50,9 +50,12 @@ class ServeCommandTest {
   }
 
   private static int execute(StringWriter err, String... args) {
-    CommandLine cl = new CommandLine(new ServeCommand());
+    CommandLine cl = Main.commandLine();
     cl.setErr(new PrintWriter(err, true));
-    return cl.execute(args);
+    String[] withCommand = new String[args.length + 1];
+    withCommand[0] = "serve";
+    System.arraycopy(args, 0, withCommand, 1, args.length);
+    return cl.execute(withCommand);
   }
 
   @Test

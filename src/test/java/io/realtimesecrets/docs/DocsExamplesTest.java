@@ -296,4 +296,42 @@ class DocsExamplesTest {
           ctx.completeNow();
         })));
   }
+
+  @Test
+  void theProfilesFileOfTheGatewayDocServesEachProfile(Vertx vertx, VertxTestContext ctx) {
+    RealtimeSecretsClient client = RealtimeSecretsClient.create(vertx, options);
+    GatewayOptions gatewayOptions = new GatewayOptions()
+        .readConfigFile(Path.of("src/test/resources/docs/gateway.json")) // shown in docs/gateway.md
+        .setIdentityHeader("x-user");
+    assertEquals("voice", gatewayOptions.getDefaultProfile());
+    TokenGateway gateway = TokenGateway.create(vertx, client, gatewayOptions);
+    WebClient web = WebClient.create(vertx);
+    gateway.start()
+        .compose(v -> vertx.createHttpServer().requestHandler(gateway.router()).listen(0, "127.0.0.1"))
+        .map(HttpServer::actualPort)
+        .compose(port -> Future.all(
+                web.get(port, "127.0.0.1", "/token").send(),
+                web.get(port, "127.0.0.1", "/token/transcribe").send(),
+                web.get(port, "127.0.0.1", "/token/support").putHeader("x-user", "ada").send(),
+                web.get(port, "127.0.0.1", "/token/support").send())
+            .map(all -> {
+              ctx.verify(() -> {
+                io.vertx.ext.web.client.HttpResponse<io.vertx.core.buffer.Buffer> voice = all.resultAt(0);
+                io.vertx.ext.web.client.HttpResponse<io.vertx.core.buffer.Buffer> transcribe = all.resultAt(1);
+                io.vertx.ext.web.client.HttpResponse<io.vertx.core.buffer.Buffer> support = all.resultAt(2);
+                io.vertx.ext.web.client.HttpResponse<io.vertx.core.buffer.Buffer> anonymous = all.resultAt(3);
+                assertEquals(200, voice.statusCode(), voice.bodyAsString());
+                assertEquals("You are a concise assistant.",
+                    voice.bodyAsJsonObject().getJsonObject("session").getString("instructions"));
+                assertEquals(200, transcribe.statusCode(), transcribe.bodyAsString());
+                assertTrue(upstream.wasMinted(
+                    transcribe.bodyAsJsonObject().getJsonObject("client_secret").getString("value")));
+                assertEquals(200, support.statusCode(), support.bodyAsString());
+                assertEquals(401, anonymous.statusCode(), "a per-user profile needs a caller");
+              });
+              return null;
+            }))
+        .eventually(gateway::close)
+        .onComplete(ctx.succeedingThenComplete());
+  }
 }

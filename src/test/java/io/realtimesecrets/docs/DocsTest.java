@@ -35,6 +35,7 @@ class DocsTest {
 
   static List<Path> snippetSources() {
     List<Path> sources = new ArrayList<>(SnippetCheck.files(ROOT.resolve("src/test/java"), ".java"));
+    sources.addAll(SnippetCheck.files(ROOT.resolve("src/main/java"), ".java"));
     sources.addAll(SnippetCheck.files(ROOT.resolve("examples"), ".java"));
     return sources;
   }
@@ -44,7 +45,8 @@ class DocsTest {
     if (Boolean.getBoolean("snippets.write")) {
       SnippetCheck.write(userDocs(), snippetSources());
     }
-    List<String> problems = SnippetCheck.check(userDocs(), snippetSources());
+    List<String> problems = new ArrayList<>(SnippetCheck.check(userDocs(), snippetSources()));
+    problems.addAll(SnippetCheck.checkFiles(ROOT, userDocs()));
     assertEquals(List.of(), problems, String.join("\n", problems));
   }
 

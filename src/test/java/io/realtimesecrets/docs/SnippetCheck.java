@@ -28,11 +28,15 @@ import java.util.stream.Stream;
  * indentation and trailing blanks; marker lines of other regions inside it are left out, so regions may nest.
  * A Java block without {@code snippet=}, a snippet without a region, a region that differs, and a region name
  * used twice are each a problem.
+ *
+ * <p>A block in any other language may instead name a whole file, {@code ```json file=src/test/resources/x.json},
+ * relative to the repository root: it must equal that file, which a test reads (see {@link #checkFiles}).
  */
 final class SnippetCheck {
 
   private static final Pattern FENCE_OPEN = Pattern.compile("^(\\s*)```(\\S*)(.*)$");
   private static final Pattern SNIPPET_ATTR = Pattern.compile("(?:^|\\s)snippet=([A-Za-z0-9._-]+)(?:\\s|$)");
+  private static final Pattern FILE_ATTR = Pattern.compile("(?:^|\\s)file=(\\S+)(?:\\s|$)");
   private static final Pattern REGION_START = Pattern.compile("^\\s*// snippet:([A-Za-z0-9._-]+)\\s*$");
   private static final Pattern REGION_END = Pattern.compile("^\\s*// end:([A-Za-z0-9._-]+)\\s*$");
 
@@ -89,6 +93,59 @@ final class SnippetCheck {
       }
     }
     return problems;
+  }
+
+  /**
+   * Checks every block marked {@code file=PATH} against the file it names.
+   *
+   * @param root the repository root the paths are relative to
+   * @param docs Markdown files
+   * @return one line per problem
+   */
+  static List<String> checkFiles(Path root, List<Path> docs) {
+    List<String> problems = new ArrayList<>();
+    for (Path doc : docs) {
+      for (FileBlock block : fileBlocks(doc)) {
+        Path file = root.resolve(block.file()).normalize();
+        if (!Files.isRegularFile(file)) {
+          problems.add(doc + ":" + block.line() + ": file=" + block.file() + " does not exist");
+        } else if (!normalize(read(file)).equals(normalize(block.lines()))) {
+          problems.add(doc + ":" + block.line() + ": block differs from " + block.file()
+              + firstDifference(normalize(read(file)), normalize(block.lines())));
+        }
+      }
+    }
+    return problems;
+  }
+
+  /** A fenced block that names the file it shows. */
+  record FileBlock(int line, String file, List<String> lines) {
+  }
+
+  static List<FileBlock> fileBlocks(Path doc) {
+    List<String> lines = read(doc);
+    List<FileBlock> found = new ArrayList<>();
+    for (int i = 0; i < lines.size(); i++) {
+      Matcher open = FENCE_OPEN.matcher(lines.get(i));
+      if (!open.matches()) {
+        continue;
+      }
+      int close = i + 1;
+      while (close < lines.size() && !lines.get(close).trim().equals("```")) {
+        close++;
+      }
+      Matcher attr = FILE_ATTR.matcher(open.group(3));
+      if (attr.find()) {
+        String indent = open.group(1);
+        List<String> body = new ArrayList<>();
+        for (String l : lines.subList(i + 1, Math.min(close, lines.size()))) {
+          body.add(l.startsWith(indent) ? l.substring(indent.length()) : l);
+        }
+        found.add(new FileBlock(i + 1, attr.group(1), body));
+      }
+      i = close;
+    }
+    return found;
   }
 
   /**

@@ -118,4 +118,17 @@ class SnippetCheckTest {
     assertEquals(DOC, Files.readString(md));
     assertEquals(List.of(), SnippetCheck.check(List.of(md), List.of(java)));
   }
+
+  @Test
+  void aBlockNamingAFileMustEqualThatFile() throws IOException {
+    Files.writeString(dir.resolve("conf.json"), "{\n  \"a\": 1\n}\n");
+    Path md = Files.writeString(dir.resolve("doc.md"), "```json file=conf.json\n{\n  \"a\": 1\n}\n```\n");
+    assertEquals(List.of(), SnippetCheck.checkFiles(dir, List.of(md)));
+    Files.writeString(md, "```json file=conf.json\n{\n  \"a\": 2\n}\n```\n");
+    List<String> problems = SnippetCheck.checkFiles(dir, List.of(md));
+    assertEquals(1, problems.size(), problems.toString());
+    assertTrue(problems.get(0).contains("doc.md:1: block differs from conf.json"), problems.get(0));
+    Files.writeString(md, "```json file=gone.json\n{}\n```\n");
+    assertEquals(List.of(md + ":1: file=gone.json does not exist"), SnippetCheck.checkFiles(dir, List.of(md)));
+  }
 }

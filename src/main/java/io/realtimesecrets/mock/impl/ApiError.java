@@ -13,6 +13,11 @@ record ApiError(int status, String message, String type, String param, String co
     return new ApiError(400, message, "invalid_request_error", param, code);
   }
 
+  /** The API's answer to a field it does not know, e.g. {@code Unknown parameter: 'session.foo'.} */
+  static ApiError unknownParameter(String param) {
+    return invalidRequest(param, "unknown_parameter", "Unknown parameter: '" + param + "'.");
+  }
+
   static ApiError unparseableJson() {
     return new ApiError(400, "We could not parse the JSON body of your request. (HINT: This likely means you"
         + " aren't using your HTTP library correctly. The OpenAI API expects a JSON payload, but what was sent"

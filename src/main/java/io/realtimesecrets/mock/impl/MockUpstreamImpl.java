@@ -11,7 +11,9 @@ import io.realtimesecrets.mock.MockUpstream;
 import io.realtimesecrets.mock.MockUpstreamOptions;
 import io.realtimesecrets.model.Endpoint;
 import io.realtimesecrets.model.RequestValidationException;
+import io.realtimesecrets.model.SecretRequest;
 import io.realtimesecrets.model.SecretRequests;
+import io.realtimesecrets.model.UnknownField;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -326,7 +328,7 @@ public final class MockUpstreamImpl implements MockUpstream {
     }
     ApiError invalid = RequestBodyRules.check(endpoint, request);
     if (invalid == null) {
-      invalid = modelCheck(endpoint, body.toString(StandardCharsets.UTF_8));
+      invalid = modelCheck(endpoint, body.toString(StandardCharsets.UTF_8), request, options.isLenient());
     }
     if (invalid != null) {
       sendError(req, invalid, startNanos, window);
@@ -350,21 +352,37 @@ public final class MockUpstreamImpl implements MockUpstream {
 
   private long ttlSeconds(Endpoint endpoint, JsonNode request) {
     if (endpoint == Endpoint.SESSIONS || endpoint == Endpoint.TRANSCRIPTION_SESSIONS) {
+      // the SDKs send the lifetime as client_secret.expires_after (sessions) or .expires_at (transcription)
+      for (String name : List.of("expires_after", "expires_at")) {
+        JsonNode requested = RequestBodyRules.at(request, "client_secret", name, "seconds");
+        if (requested != null && requested.isIntegralNumber()) {
+          return requested.asLong();
+        }
+      }
       return options.getBetaSecretTtl().getSeconds();
     }
     JsonNode seconds = RequestBodyRules.at(request, "expires_after", "seconds");
     return seconds == null ? 600 : seconds.asLong();
   }
 
-  /** Runs the model's own parse and validation, the reference for every documented rule. */
-  private static ApiError modelCheck(Endpoint endpoint, String json) {
+  /**
+   * Runs the model's own parse, unknown-field check (unless lenient) and validation, the reference for every
+   * documented rule.
+   */
+  private static ApiError modelCheck(Endpoint endpoint, String json, JsonNode body, boolean lenient) {
     try {
-      SecretRequests.fromJson(endpoint, json).validate();
+      SecretRequest<?> request = SecretRequests.fromJson(endpoint, json);
+      if (!lenient) {
+        List<UnknownField> unknown = SecretRequests.unknownFields(request);
+        if (!unknown.isEmpty()) {
+          return ApiError.unknownParameter(unknown.get(0).path());
+        }
+      }
+      request.validate();
       return null;
     } catch (RequestValidationException e) {
       String param = e.field() == null || e.field().isEmpty() || "$".equals(e.field()) ? null : e.field();
-      return ApiError.invalidRequest(param, "invalid_value",
-          "Invalid '" + (param == null ? "body" : param) + "': " + e.rule() + ".");
+      return RequestBodyRules.fromModelRule(param, e.rule(), body);
     } catch (RuntimeException e) {
       return ApiError.invalidRequest(null, null, "Invalid request body: " + e.getMessage());
     }

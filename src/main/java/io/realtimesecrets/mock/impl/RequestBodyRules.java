@@ -112,14 +112,42 @@ final class RequestBodyRules {
         oneOf(body.get("output_audio_format"), "output_audio_format", BETA_FORMATS),
         decimalRange(body.get("speed"), "speed", 0.25, 1.5),
         decimalRange(body.get("temperature"), "temperature", 0.6, 1.2),
-        betaTurnDetection(body.get("turn_detection"), List.of("server_vad", "semantic_vad")));
+        betaTurnDetection(body.get("turn_detection"), List.of("server_vad", "semantic_vad")),
+        betaClientSecret(body.get("client_secret")));
+  }
+
+  /** {@code client_secret.expires_after} ({@code expires_at} in the SDKs' transcription request). */
+  private static ApiError betaClientSecret(JsonNode clientSecret) {
+    if (clientSecret == null) {
+      return null;
+    }
+    if (!clientSecret.isObject()) {
+      return typeError("client_secret", "an object", clientSecret);
+    }
+    for (String name : List.of("expires_after", "expires_at")) {
+      JsonNode expiry = clientSecret.get(name);
+      if (expiry == null) {
+        continue;
+      }
+      String path = "client_secret." + name;
+      if (!expiry.isObject()) {
+        return typeError(path, "an object", expiry);
+      }
+      ApiError e = firstOf(oneOf(expiry.get("anchor"), path + ".anchor", List.of("created_at")),
+          integerRange(expiry.get("seconds"), path + ".seconds", 10, 7200));
+      if (e != null) {
+        return e;
+      }
+    }
+    return null;
   }
 
   private static ApiError betaTranscription(JsonNode body) {
     return firstOf(
         oneOf(body.get("input_audio_format"), "input_audio_format", BETA_FORMATS),
         arrayOf(body.get("include"), "include", INCLUDE),
-        betaTurnDetection(body.get("turn_detection"), List.of("server_vad")));
+        betaTurnDetection(body.get("turn_detection"), List.of("server_vad")),
+        betaClientSecret(body.get("client_secret")));
   }
 
   private static ApiError betaTurnDetection(JsonNode td, List<String> types) {
@@ -131,6 +159,92 @@ final class RequestBodyRules {
     }
     return firstOf(oneOf(td.get("type"), "turn_detection.type", types),
         decimalRange(td.get("threshold"), "turn_detection.threshold", 0.0, 1.0));
+  }
+
+  /**
+   * A rule the model's {@code validate()} (or its parser) reported, reworded as the API words the same
+   * kind of error, with the API's {@code code}: a missing field, a value outside its range, a value not in
+   * its list, an empty array, a wrong JSON type. Anything else keeps the model's wording under
+   * {@code invalid_value}.
+   *
+   * @param param the JSON path the model named, or null for the body
+   * @param rule the model's rule, e.g. {@code must be between 0 and 1}
+   * @param body the request body, to quote the offending value as the API does
+   */
+  static ApiError fromModelRule(String param, String rule, JsonNode body) {
+    JsonNode value = param == null ? body : atPath(body, param);
+    if (param != null && rule.startsWith("is required")) {
+      return missing(param);
+    }
+    if (param != null && value != null && rule.startsWith("must be between ") && value.isNumber()) {
+      String[] bounds = rule.substring("must be between ".length()).split(" and ");
+      if (bounds.length == 2) {
+        return outOfRange(param, value, bounds[0], bounds[1]);
+      }
+    }
+    if (param != null && value != null && rule.startsWith("must be at least ") && value.isNumber()) {
+      ApiError below = outOfRange(param, value, rule.substring("must be at least ".length()), null);
+      if (below != null) {
+        return below;
+      }
+    }
+    if (param != null && value != null && value.isTextual() && rule.startsWith("must be one of ")) {
+      return oneOf(value, param, List.of(rule.substring("must be one of ".length()).split(", ")));
+    }
+    if (param != null && value != null && value.isArray() && value.isEmpty()
+        && rule.equals("must have at least one item")) {
+      return ApiError.invalidRequest(param, "empty_array", "Invalid '" + param + "': empty array. Expected an"
+          + " array with minimum length 1, but got an empty array instead.");
+    }
+    if (value != null && rule.startsWith("has the wrong JSON type, expected ")) {
+      String expected = rule.substring("has the wrong JSON type, expected ".length())
+          .replace("a number", "a decimal");
+      return typeError(param == null ? "" : param, expected, value);
+    }
+    if (param != null && value != null && value.isNull() && rule.endsWith("not null")) {
+      return typeError(param, "an object", value);
+    }
+    return ApiError.invalidRequest(param, "invalid_value",
+        "Invalid '" + (param == null ? "body" : param) + "': " + rule + ".");
+  }
+
+  /**
+   * Below {@code min} or above {@code max} (null for no maximum), worded for integers or decimals; null when
+   * the value is neither.
+   */
+  private static ApiError outOfRange(String param, JsonNode value, String min, String max) {
+    String kind = value.isIntegralNumber() ? "integer" : "decimal";
+    boolean below = value.decimalValue().compareTo(new java.math.BigDecimal(min)) < 0;
+    if (!below && max == null) {
+      return null;
+    }
+    return below
+        ? ApiError.invalidRequest(param, kind + "_below_min_value", "Invalid '" + param + "': " + kind
+            + " below minimum value. Expected a value >= " + min + ", but got " + value + " instead.")
+        : ApiError.invalidRequest(param, kind + "_above_max_value", "Invalid '" + param + "': " + kind
+            + " above maximum value. Expected a value <= " + max + ", but got " + value + " instead.");
+  }
+
+  /** The node at a JSON path such as {@code session.tools[0].name}, or null. */
+  static JsonNode atPath(JsonNode root, String path) {
+    JsonNode n = root;
+    for (String part : path.split("\\.")) {
+      int bracket = part.indexOf('[');
+      n = n == null ? null : n.get(bracket < 0 ? part : part.substring(0, bracket));
+      while (n != null && bracket >= 0) {
+        int close = part.indexOf(']', bracket);
+        if (close < 0) {
+          return null;
+        }
+        try {
+          n = n.get(Integer.parseInt(part.substring(bracket + 1, close)));
+        } catch (NumberFormatException e) {
+          return null;
+        }
+        bracket = part.indexOf('[', close);
+      }
+    }
+    return n;
   }
 
   // --- rule primitives -------------------------------------------------------------------------------

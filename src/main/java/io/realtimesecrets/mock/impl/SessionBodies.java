@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.realtimesecrets.model.Endpoint;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -36,6 +37,7 @@ final class SessionBodies {
         ObjectNode effective = transcription
             ? merge(gaTranscription(sessionId, session), session)
             : merge(gaRealtime(sessionId, session), session);
+        echoAudioAsTheSpecShapesIt(effective, session);
         return gaEnvelope(secret, expiresAt, effective);
       }
       case TRANSLATIONS: {
@@ -212,6 +214,28 @@ final class SessionBodies {
     f.put("type", "audio/pcm");
     f.put("rate", 24000);
     return f;
+  }
+
+  /**
+   * Fixes the two audio values a deep merge gets wrong. A G.711 format ({@code audio/pcmu},
+   * {@code audio/pcma}) has no {@code rate}, so the requested format replaces the 24 kHz PCM default
+   * instead of merging into it. A custom voice {@code {"id": "voice_..."}} is echoed as its id: the
+   * response's {@code voice} is a string ({@code VoiceIdsShared}) in the spec.
+   */
+  private static void echoAudioAsTheSpecShapesIt(ObjectNode effective, JsonNode requested) {
+    for (String direction : List.of("input", "output")) {
+      JsonNode format = RequestBodyRules.at(requested, "audio", direction, "format");
+      JsonNode echoed = RequestBodyRules.at(effective, "audio", direction);
+      if (format != null && format.isObject() && echoed instanceof ObjectNode
+          && !"audio/pcm".equals(format.path("type").asText("audio/pcm"))) {
+        ((ObjectNode) echoed).set("format", format.deepCopy());
+      }
+    }
+    JsonNode voice = RequestBodyRules.at(requested, "audio", "output", "voice");
+    JsonNode output = RequestBodyRules.at(effective, "audio", "output");
+    if (voice != null && voice.isObject() && voice.path("id").isTextual() && output instanceof ObjectNode) {
+      ((ObjectNode) output).put("voice", voice.get("id").asText());
+    }
   }
 
   /** Deep merge: objects merge key by key, anything else in {@code over} replaces the default. */
