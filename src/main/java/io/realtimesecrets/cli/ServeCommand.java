@@ -6,6 +6,8 @@ import io.realtimesecrets.gateway.GatewayConfigException;
 import io.realtimesecrets.gateway.GatewayOptions;
 import io.realtimesecrets.gateway.JwtOptions;
 import io.realtimesecrets.gateway.TokenGateway;
+import io.realtimesecrets.gateway.impl.ConnectionGuard;
+import io.realtimesecrets.gateway.impl.TokenGatewayImpl;
 import io.realtimesecrets.mock.MockUpstream;
 import io.realtimesecrets.mock.MockUpstreamOptions;
 import io.vertx.core.AbstractVerticle;
@@ -15,7 +17,7 @@ import io.vertx.core.Promise;
 import io.vertx.core.Verticle;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
-import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.lang.System.Logger;
@@ -97,6 +99,12 @@ final class ServeCommand implements Callable<Integer> {
           + GatewayOptions.DEFAULT_NON_LOOPBACK_RATE_LIMIT + " elsewhere).")
   Integer rateLimit;
 
+  @Option(names = "--mint-rate-limit", paramLabel = "N", converter = Flags.PositiveNumber.class,
+      description = "At most N upstream mints per second, shared by all pools, spread evenly (default: none; "
+          + "the pools still pace themselves by the upstream's rate-limit headers and 429 answers). "
+          + "Config key: mintRateLimit.")
+  Double mintRateLimit;
+
   @Option(names = "--cors-origin", paramLabel = "ORIGIN",
       description = "Browser origin allowed cross-origin, exact match (repeatable; default: none).")
   List<String> corsOrigins = new ArrayList<>();
@@ -136,6 +144,31 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--mock-latency-ms", paramLabel = "N", converter = Flags.Millis.class, defaultValue = "0",
       description = "Latency the embedded mock adds to each mint, in ms (default: ${DEFAULT-VALUE}).")
   Duration mockLatency;
+
+  @Option(names = "--idle-timeout-ms", paramLabel = "N", converter = Flags.PositiveMillis.class,
+      description = "Close a connection with nothing read or written for N ms (default: 30000; config "
+          + "idleTimeoutMillis).")
+  Duration idleTimeout;
+
+  @Option(names = "--read-timeout-ms", paramLabel = "N", converter = Flags.PositiveMillis.class,
+      description = "Close a connection whose request head, or body, has not fully arrived within N ms "
+          + "(default: 10000; config readTimeoutMillis).")
+  Duration readTimeout;
+
+  @Option(names = "--max-connections", paramLabel = "N", converter = Flags.AtLeastOne.class,
+      description = "Most open connections; one beyond is closed at once (default: "
+          + GatewayOptions.DEFAULT_MAX_CONNECTIONS + "; config maxConnections).")
+  Integer maxConnections;
+
+  @Option(names = "--allowed-host", paramLabel = "NAME",
+      description = "Host name to serve besides the loopback names and the bound address; requests naming "
+          + "another host get 421 (repeatable; config allowedHosts).")
+  List<String> allowedHosts = new ArrayList<>();
+
+  @Option(names = "--trusted-proxy", paramLabel = "CIDR",
+      description = "Proxy whose X-Forwarded-For names the client for the rate limit, e.g. 10.0.0.0/8 "
+          + "(repeatable; config trustedProxies; default: none, the peer address is the client).")
+  List<String> trustedProxies = new ArrayList<>();
 
   // snippet:cli-flag-with-range
   @Option(names = "--instances", paramLabel = "N", converter = Flags.AtLeastOne.class,
@@ -212,11 +245,13 @@ final class ServeCommand implements Callable<Integer> {
       return 1;
     }
     CountDownLatch stopped = new CountDownLatch(1);
+    DrainingLogManager.holdResetUntilReleased();
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       // stderr, not the logger: java.util.logging resets its handlers in its own shutdown hook
       System.err.println("serve: shutting down: draining calls in flight, then closing pools");
       running.stop();
       System.err.println("serve: stopped");
+      DrainingLogManager.release();
       stopped.countDown();
     }, "realtime-secrets-shutdown"));
     try {
@@ -268,8 +303,7 @@ final class ServeCommand implements Callable<Integer> {
       client = RealtimeSecretsClient.create(vertx, clientOptions);
       gateway = TokenGateway.create(vertx, client, options);
       List<String> deployments = new ArrayList<>();
-      int actualPort = deployServers(vertx, gateway, options.getHost(), options.getPort(), serverInstances,
-          deployments);
+      int actualPort = deployServers(vertx, gateway, options, serverInstances, deployments);
       String url = "http://" + (options.getHost().contains(":") ? "[" + options.getHost() + "]" : options.getHost())
           + ":" + actualPort;
       LOG.log(Level.INFO, "listening on " + url + " (" + serverInstances + " server instances; profiles "
@@ -334,6 +368,11 @@ final class ServeCommand implements Callable<Integer> {
       throw Flags.invalid("--auth-token", null, "must not be blank");
     }
     String token = authToken != null ? authToken : env.get("GATEWAY_AUTH_TOKEN");
+    if (!blank(token) && !token.equals(token.strip())) {
+      // refused rather than trimmed: a quoting slip should be seen, and callers could never send it
+      throw Flags.invalid(authToken != null ? "--auth-token" : "GATEWAY_AUTH_TOKEN", null,
+          "has leading or trailing whitespace; remove it");
+    }
     // a JWT (flag, or a config file's jwt: checked by GatewayOptions.validate once read) also protects /token
     if (blank(token) && jwtJwks == null && config == null && !allowAnonymous && !isLoopback(host)) {
       throw Flags.invalid("--host", host, "not a loopback address, so /token needs --auth-token TOKEN (or "
@@ -369,6 +408,33 @@ final class ServeCommand implements Callable<Integer> {
     }
     if (demo) {
       options.setDemo(true);
+    }
+    // exposure flags after the file: a flag overrides the file, repeatable ones add to it
+    if (idleTimeout != null) {
+      options.setIdleTimeout(idleTimeout);
+    }
+    if (readTimeout != null) {
+      options.setReadTimeout(readTimeout);
+    }
+    if (maxConnections != null) {
+      options.setMaxConnections(maxConnections);
+    }
+    for (String name : allowedHosts) {
+      try {
+        options.addAllowedHost(name);
+      } catch (IllegalArgumentException e) {
+        throw Flags.invalid("--allowed-host", name, "must be a host name or address, without a port or path");
+      }
+    }
+    for (String cidr : trustedProxies) {
+      try {
+        options.addTrustedProxy(cidr);
+      } catch (IllegalArgumentException e) {
+        throw Flags.invalid("--trusted-proxy", cidr, "must be an IP address or CIDR block such as 10.0.0.0/8");
+      }
+    }
+    if (mintRateLimit != null) {
+      options.setMintRateLimit(mintRateLimit); // the flag wins over the file
     }
     return options;
   }
@@ -410,13 +476,17 @@ final class ServeCommand implements Callable<Integer> {
   }
 
   /** Deploys the servers; returns the port they share. */
-  private static int deployServers(Vertx vertx, TokenGateway gateway, String host, int port, int instances,
+  private static int deployServers(Vertx vertx, TokenGateway gateway, GatewayOptions options, int instances,
       List<String> deployments) throws Exception {
+    String host = options.getHost();
+    int port = options.getPort();
+    // one guard for all instances: the connection cap counts every event loop's connections
+    ConnectionGuard guard = new ConnectionGuard(vertx, options);
     // Vert.x gives every instance its own random port for port 0, so a free port is chosen up front;
     // another process may take it in between, hence the retries
     for (int attempt = 1; ; attempt++) {
       int chosen = port != 0 ? port : freePort(host);
-      Supplier<Verticle> factory = () -> new ServerVerticle(gateway, host, chosen);
+      Supplier<Verticle> factory = () -> new ServerVerticle(gateway, guard, options, chosen);
       try {
         deployments.add(await(vertx.deployVerticle(factory, new DeploymentOptions().setInstances(instances))));
         return chosen;
@@ -446,23 +516,29 @@ final class ServeCommand implements Callable<Integer> {
     return s == null || s.isBlank();
   }
 
-  /** One HTTP server on one event loop, with its own router over the shared gateway. */
+  /**
+   * One HTTP server on one event loop, with its own router over the shared gateway: the standalone router
+   * (Host check), behind the shared connection guard (idle and read timeouts, connection cap).
+   */
   static final class ServerVerticle extends AbstractVerticle {
     private final TokenGateway gateway;
-    private final String host;
+    private final ConnectionGuard guard;
+    private final GatewayOptions options;
     private final int port;
 
-    ServerVerticle(TokenGateway gateway, String host, int port) {
+    ServerVerticle(TokenGateway gateway, ConnectionGuard guard, GatewayOptions options, int port) {
       this.gateway = gateway;
-      this.host = host;
+      this.guard = guard;
+      this.options = options;
       this.port = port;
     }
 
     @Override
     public void start(Promise<Void> started) {
-      vertx.createHttpServer(new HttpServerOptions())
-          .requestHandler(gateway.router())
-          .listen(port, host)
+      Router router = gateway instanceof TokenGatewayImpl
+          ? ((TokenGatewayImpl) gateway).standaloneRouter() : gateway.router();
+      guard.install(vertx.createHttpServer(ConnectionGuard.serverOptions(options)), router)
+          .listen(port, options.getHost())
           .onSuccess(s -> started.complete())
           .onFailure(started::fail);
     }

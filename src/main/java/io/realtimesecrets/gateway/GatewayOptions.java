@@ -66,6 +66,36 @@ public class GatewayOptions {
   public static final int DEFAULT_USER_RATE_LIMIT = 0;
   /** Default: the {@code /demo} page is not served = {@value}. */
   public static final boolean DEFAULT_DEMO = false;
+  /**
+   * Default {@code mintRateLimit}: {@value}, none (the pools still pace themselves by the upstream's
+   * {@code x-ratelimit-*} headers and {@code 429} answers).
+   */
+  public static final double DEFAULT_MINT_RATE_LIMIT = 0;
+
+  // ---- exposure of the standalone server (connections, Host names, proxies) ----
+
+  /**
+   * Default idle timeout of the standalone server's connections = 30 s: a connection with nothing read or
+   * written for that long is closed.
+   */
+  public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(30);
+  /**
+   * Default request-read timeout of the standalone server = 10 s: a request's head and body must arrive in
+   * full within that time of the connection opening (or of the previous answer on it, for a kept-alive
+   * connection), and a body within that time of its head; else the connection is closed. Slow-loris
+   * senders therefore cannot hold a connection by trickling bytes.
+   */
+  public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(10);
+  /**
+   * Default most open connections of the standalone server = {@value}; a connection beyond it is closed as
+   * soon as it is accepted, so file descriptors cannot run out.
+   */
+  public static final int DEFAULT_MAX_CONNECTIONS = 1024;
+  /**
+   * Default: the gateway's {@link TokenGateway#router() router} logs a warning when it has neither auth nor a
+   * rate limit, because the application has not said it protects the router itself = {@value}.
+   */
+  public static final boolean DEFAULT_APP_HANDLES_AUTH_AND_RATE_LIMIT = false;
 
   private String host = DEFAULT_HOST;
   private int port = DEFAULT_PORT;
@@ -79,10 +109,17 @@ public class GatewayOptions {
   private Duration retryAfter = DEFAULT_RETRY_AFTER;
   private Duration shutdownGrace = DEFAULT_SHUTDOWN_GRACE;
   private boolean accessLog = DEFAULT_ACCESS_LOG;
+  private double mintRateLimit = DEFAULT_MINT_RATE_LIMIT;
   private String identityHeader;
   private JwtOptions jwt;
   private int userRateLimit = DEFAULT_USER_RATE_LIMIT;
   private boolean demo = DEFAULT_DEMO;
+  private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
+  private Duration readTimeout = DEFAULT_READ_TIMEOUT;
+  private int maxConnections = DEFAULT_MAX_CONNECTIONS;
+  private List<String> allowedHosts = new ArrayList<>();
+  private List<String> trustedProxies = new ArrayList<>();
+  private boolean appHandlesAuthAndRateLimit = DEFAULT_APP_HANDLES_AUTH_AND_RATE_LIMIT;
   private String defaultProfile = GatewayProfile.DEFAULT_NAME;
   private Map<String, GatewayProfile> profiles = new LinkedHashMap<>();
   private String configFile;
@@ -110,10 +147,17 @@ public class GatewayOptions {
     this.retryAfter = other.retryAfter;
     this.shutdownGrace = other.shutdownGrace;
     this.accessLog = other.accessLog;
+    this.mintRateLimit = other.mintRateLimit;
     this.identityHeader = other.identityHeader;
     this.jwt = other.jwt == null ? null : new JwtOptions(other.jwt);
     this.userRateLimit = other.userRateLimit;
     this.demo = other.demo;
+    this.idleTimeout = other.idleTimeout;
+    this.readTimeout = other.readTimeout;
+    this.maxConnections = other.maxConnections;
+    this.allowedHosts = new ArrayList<>(other.allowedHosts);
+    this.trustedProxies = new ArrayList<>(other.trustedProxies);
+    this.appHandlesAuthAndRateLimit = other.appHandlesAuthAndRateLimit;
     this.defaultProfile = other.defaultProfile;
     this.profiles = new LinkedHashMap<>(other.profiles);
     this.configFile = other.configFile;
@@ -180,6 +224,29 @@ public class GatewayOptions {
     if (json.containsKey("demo")) {
       setDemo(json.getBoolean("demo"));
     }
+    if (json.containsKey("idleTimeoutMillis")) {
+      setIdleTimeout(Duration.ofMillis(json.getLong("idleTimeoutMillis")));
+    }
+    if (json.containsKey("readTimeoutMillis")) {
+      setReadTimeout(Duration.ofMillis(json.getLong("readTimeoutMillis")));
+    }
+    if (json.containsKey("maxConnections")) {
+      setMaxConnections(json.getInteger("maxConnections"));
+    }
+    JsonArray hosts = json.getJsonArray("allowedHosts");
+    if (hosts != null) {
+      hosts.forEach(h -> addAllowedHost(String.valueOf(h)));
+    }
+    JsonArray proxies = json.getJsonArray("trustedProxies");
+    if (proxies != null) {
+      proxies.forEach(p -> addTrustedProxy(String.valueOf(p)));
+    }
+    if (json.containsKey("appHandlesAuthAndRateLimit")) {
+      setAppHandlesAuthAndRateLimit(json.getBoolean("appHandlesAuthAndRateLimit"));
+    }
+    if (json.containsKey("mintRateLimit")) {
+      setMintRateLimit(json.getDouble("mintRateLimit"));
+    }
     if (json.containsKey("profiles")) {
       applyProfiles(null, json);
     } else if (json.getValue("defaultProfile") instanceof String) {
@@ -208,6 +275,13 @@ public class GatewayOptions {
         .put("retryAfterMillis", retryAfter.toMillis())
         .put("shutdownGraceMillis", shutdownGrace.toMillis())
         .put("accessLog", accessLog)
+        .put("idleTimeoutMillis", idleTimeout.toMillis())
+        .put("readTimeoutMillis", readTimeout.toMillis())
+        .put("maxConnections", maxConnections)
+        .put("allowedHosts", new JsonArray(new ArrayList<>(allowedHosts)))
+        .put("trustedProxies", new JsonArray(new ArrayList<>(trustedProxies)))
+        .put("appHandlesAuthAndRateLimit", appHandlesAuthAndRateLimit)
+        .put("mintRateLimit", mintRateLimit)
         .put("defaultProfile", defaultProfile);
     if (identityHeader != null) {
       json.put("identityHeader", identityHeader);
@@ -272,6 +346,7 @@ public class GatewayOptions {
     }
     if (!json.isEmpty()) {
       applyProfiles(name, json);
+      applyServerSettings(name, json);
     }
     this.configFile = name;
     return this;
@@ -288,10 +363,56 @@ public class GatewayOptions {
     }
   }
 
+  /** Keys of a configuration file besides the profiles: the standalone server's exposure settings. */
+  private static final Set<String> SERVER_FILE_KEYS =
+      Set.of("maxConnections", "idleTimeoutMillis", "readTimeoutMillis", "allowedHosts", "trustedProxies");
+
+  private void applyServerSettings(String file, JsonObject json) {
+    for (String key : SERVER_FILE_KEYS) {
+      Object value = json.getValue(key);
+      if (value == null) {
+        continue;
+      }
+      try {
+        switch (key) {
+          case "maxConnections":
+            setMaxConnections(((Number) value).intValue());
+            break;
+          case "idleTimeoutMillis":
+            setIdleTimeout(Duration.ofMillis(((Number) value).longValue()));
+            break;
+          case "readTimeoutMillis":
+            setReadTimeout(Duration.ofMillis(((Number) value).longValue()));
+            break;
+          case "allowedHosts":
+            ((JsonArray) value).forEach(h -> addAllowedHost((String) h));
+            break;
+          default:
+            ((JsonArray) value).forEach(c -> addTrustedProxy((String) c));
+            break;
+        }
+      } catch (ClassCastException e) {
+        throw new GatewayConfigException(file, null, key,
+            key.endsWith("s") && !key.endsWith("Millis") ? "must be an array of strings" : "must be a number");
+      } catch (IllegalArgumentException e) {
+        throw new GatewayConfigException(file, null, key, e.getMessage());
+      }
+    }
+  }
+
   private void applyProfiles(String file, JsonObject json) {
     for (String key : json.fieldNames()) {
-      if (file != null && !Set.of("profiles", "defaultProfile").contains(key)) {
-        throw new GatewayConfigException(file, null, key, "unknown field (expected profiles, defaultProfile, jwt)");
+      if (file != null && !Set.of("profiles", "defaultProfile", "mintRateLimit").contains(key)
+          && !SERVER_FILE_KEYS.contains(key)) {
+        throw new GatewayConfigException(file, null, key, "unknown field (expected profiles, defaultProfile, "
+            + "mintRateLimit, maxConnections, idleTimeoutMillis, readTimeoutMillis, allowedHosts, trustedProxies, jwt)");
+      }
+    }
+    if (file != null && json.containsKey("mintRateLimit")) {
+      try {
+        setMintRateLimit(json.getDouble("mintRateLimit"));
+      } catch (ClassCastException | IllegalArgumentException | NullPointerException e) {
+        throw new GatewayConfigException(file, null, "mintRateLimit", "must be a number of mints per second, 0 or more");
       }
     }
     Object rawProfiles = json.getValue("profiles");
@@ -341,6 +462,11 @@ public class GatewayOptions {
     }
     if (authToken != null && authToken.isBlank()) {
       throw new GatewayConfigException(configFile, null, "authToken", "must not be blank");
+    }
+    if (authToken != null && !authToken.equals(authToken.strip())) {
+      // callers present the token trimmed, so a padded one would lock every caller out without a word
+      throw new GatewayConfigException(configFile, null, "authToken",
+          "has leading or trailing whitespace; remove it (callers could never match it)");
     }
     if (jwt != null) {
       try {
@@ -629,6 +755,32 @@ public class GatewayOptions {
   }
 
   /**
+   * A ceiling on upstream mint calls per second for all pools of this gateway together: they spend one
+   * organisation's rate limit, so they share one {@link io.realtimesecrets.pool.MintBudget} (it replaces any
+   * per-profile pool budget or {@code maxMintRate}). Mints are spread evenly; {@code 0} sets no ceiling.
+   *
+   * @return mints per second; default {@value #DEFAULT_MINT_RATE_LIMIT} (none)
+   */
+  public double getMintRateLimit() {
+    return mintRateLimit;
+  }
+
+  /**
+   * Sets the shared ceiling on mint calls per second (see {@link #getMintRateLimit()}).
+   *
+   * @param mintRateLimit mints per second, {@code 0} for none
+   * @return this
+   * @throws IllegalArgumentException when negative or not finite
+   */
+  public GatewayOptions setMintRateLimit(double mintRateLimit) {
+    if (!(mintRateLimit >= 0) || Double.isInfinite(mintRateLimit)) {
+      throw new IllegalArgumentException("mintRateLimit: must be a finite number, 0 or more");
+    }
+    this.mintRateLimit = mintRateLimit;
+    return this;
+  }
+
+  /**
    * How long {@link TokenGateway#close()} waits for calls in flight.
    *
    * @return default 10 s ({@link #DEFAULT_SHUTDOWN_GRACE})
@@ -718,6 +870,27 @@ public class GatewayOptions {
   }
 
   /**
+   * The idle timeout of the standalone server's connections.
+   *
+   * @return default 30 s ({@link #DEFAULT_IDLE_TIMEOUT})
+   */
+  public Duration getIdleTimeout() {
+    return idleTimeout;
+  }
+
+  /**
+   * Sets how long a connection of the standalone server may stay with nothing read or written before it is
+   * closed (whole milliseconds).
+   *
+   * @param idleTimeout a positive duration
+   * @return this
+   */
+  public GatewayOptions setIdleTimeout(Duration idleTimeout) {
+    this.idleTimeout = positive("idleTimeout", idleTimeout);
+    return this;
+  }
+
+  /**
    * The per-user rate limit.
    *
    * @return secrets per minute per caller, 0 (default) for none
@@ -744,6 +917,54 @@ public class GatewayOptions {
   }
 
   /**
+   * The request-read timeout of the standalone server.
+   *
+   * @return default 10 s ({@link #DEFAULT_READ_TIMEOUT})
+   */
+  public Duration getReadTimeout() {
+    return readTimeout;
+  }
+
+  /**
+   * Sets the request-read timeout of the standalone server: a connection on which no complete request head
+   * arrives within this time of its opening (or of the previous answer) is closed, and so is one whose
+   * request body does not end within this time of its head. A kept-alive connection without a new request
+   * is therefore closed within one to two read timeouts of its last answer, or at the idle timeout if that
+   * comes first.
+   *
+   * @param readTimeout a positive duration
+   * @return this
+   */
+  public GatewayOptions setReadTimeout(Duration readTimeout) {
+    this.readTimeout = positive("readTimeout", readTimeout);
+    return this;
+  }
+
+  /**
+   * The most open connections of the standalone server.
+   *
+   * @return default {@value #DEFAULT_MAX_CONNECTIONS}
+   */
+  public int getMaxConnections() {
+    return maxConnections;
+  }
+
+  /**
+   * Sets the most connections the standalone server keeps open at once (over all its event loops); one
+   * beyond it is closed as soon as it is accepted, without an answer.
+   *
+   * @param maxConnections at least 1
+   * @return this
+   */
+  public GatewayOptions setMaxConnections(int maxConnections) {
+    if (maxConnections < 1) {
+      throw new IllegalArgumentException("maxConnections: must be at least 1");
+    }
+    this.maxConnections = maxConnections;
+    return this;
+  }
+
+  /**
    * Whether the {@code /demo} page is served.
    *
    * @return default {@value #DEFAULT_DEMO}
@@ -762,6 +983,83 @@ public class GatewayOptions {
    */
   public GatewayOptions setDemo(boolean demo) {
     this.demo = demo;
+    return this;
+  }
+
+  /**
+   * The {@code Host} names added to those the gateway serves.
+   *
+   * @return an unmodifiable list, empty by default
+   */
+  public List<String> getAllowedHosts() {
+    return Collections.unmodifiableList(allowedHosts);
+  }
+
+  /**
+   * Adds a {@code Host} name the gateway serves (against DNS rebinding: a page on an attacker's domain that
+   * resolves to the gateway sends that domain as {@code Host}). Requests naming any other host get 421
+   * {@code misdirected_request}.
+   *
+   * <p>The standalone server always checks: it serves {@code localhost}, {@code 127.0.0.1}, {@code [::1]},
+   * the address it binds and these names (each with or without a port). A {@link TokenGateway#router()
+   * mounted router} checks only when at least one name is added here (it cannot know the names the
+   * application serves).
+   *
+   * @param host a host name or literal address, without a port (e.g. {@code tokens.example.com});
+   *     matched case-insensitively
+   * @return this
+   */
+  public GatewayOptions addAllowedHost(String host) {
+    if (host == null || host.isBlank() || host.contains("/") || host.contains(" ")) {
+      throw new IllegalArgumentException("allowedHosts: '" + host + "' is not a host name");
+    }
+    allowedHosts.add(host.trim().toLowerCase(java.util.Locale.ROOT));
+    return this;
+  }
+
+  /**
+   * The proxies whose {@code X-Forwarded-For} the rate limiter believes.
+   *
+   * @return an unmodifiable list of CIDR blocks, empty by default (the socket's remote address is the
+   *     client)
+   */
+  public List<String> getTrustedProxies() {
+    return Collections.unmodifiableList(trustedProxies);
+  }
+
+  /**
+   * Trusts the proxies in one address block: when a request comes from one of them, the rate limiter keys
+   * on the right-most {@code X-Forwarded-For} hop that is not itself a trusted proxy, instead of the socket's
+   * remote address. {@code X-Forwarded-For} from any other peer is ignored (anyone can write it).
+   *
+   * @param cidr an IPv4 or IPv6 block such as {@code 10.0.0.0/8} or {@code fd00::/8}, or a single address
+   * @return this
+   */
+  public GatewayOptions addTrustedProxy(String cidr) {
+    io.realtimesecrets.gateway.impl.ClientAddress.parseCidr(cidr);
+    trustedProxies.add(cidr.trim());
+    return this;
+  }
+
+  /**
+   * Whether the application says it authenticates and rate-limits the requests that reach a mounted router.
+   *
+   * @return default {@value #DEFAULT_APP_HANDLES_AUTH_AND_RATE_LIMIT}
+   */
+  public boolean isAppHandlesAuthAndRateLimit() {
+    return appHandlesAuthAndRateLimit;
+  }
+
+  /**
+   * Says that the application authenticates and rate-limits requests in front of the router it mounts, which
+   * silences the warning {@link TokenGateway#router()} logs when the gateway itself has neither an auth
+   * token nor a rate limit.
+   *
+   * @param appHandlesAuthAndRateLimit true when the application protects the router
+   * @return this
+   */
+  public GatewayOptions setAppHandlesAuthAndRateLimit(boolean appHandlesAuthAndRateLimit) {
+    this.appHandlesAuthAndRateLimit = appHandlesAuthAndRateLimit;
     return this;
   }
 
@@ -845,6 +1143,8 @@ public class GatewayOptions {
     return "GatewayOptions{host=" + host + ", port=" + port + ", authToken=" + (authToken == null ? "none" : "set")
         + ", allowAnonymous=" + allowAnonymous + ", rateLimit=" + rateLimit + ", corsOrigins=" + corsOrigins
         + ", jwt=" + jwt + ", userRateLimit=" + userRateLimit
+        + ", allowedHosts=" + allowedHosts + ", trustedProxies=" + trustedProxies
+        + ", maxConnections=" + maxConnections + ", readTimeout=" + readTimeout + ", idleTimeout=" + idleTimeout
         + ", defaultProfile=" + defaultProfile + ", profiles=" + getProfiles().keySet() + '}';
   }
 

@@ -24,14 +24,17 @@ import io.vertx.core.Vertx;
  * backoff, {@code Retry-After}, a circuit). See the README for the model and the numbers.
  *
  * <h2>Threads and contexts</h2>
- * All methods are thread safe. The pool's state lives on one Vert.x context: the one {@code create} was
- * called on if that is an event-loop context, a new event-loop context when called outside Vert.x, and the
- * calling worker's context when called from a worker (create pools from an event loop or at start-up to keep
- * them on an event loop). A {@code take()} that finds
+ * All methods are thread safe, from event loops, worker threads (also {@code executeBlocking} on the pool's
+ * own context), virtual threads and plain threads. The pool's state lives on one event-loop context of its
+ * own that no verticle owns, and is touched only on that context's event-loop thread: a pool created inside
+ * a verticle keeps refreshing and recovering after the verticle is undeployed. (Created on an event-loop
+ * context that belongs to no deployment, the pool stays on it; tests with a {@link VirtualPoolClock} rely on
+ * this.) A {@code take()} that finds
  * stock is served on the caller's thread without a hop and returns an already-completed future; otherwise
  * the request hops to the pool's context and the future completes on the caller's context (the one current
- * when {@code take()} was called), or on the pool's context for callers outside Vert.x. The pool creates no
- * threads; its timers are Vert.x timers (or those of the {@link PoolClock} given to
+ * when {@code take()} was called), or on the pool's context for callers outside Vert.x. The pool runs no
+ * threads of its own (created off such a context, it starts one short-lived thread to obtain its context);
+ * its timers are Vert.x timers (or those of the {@link PoolClock} given to
  * {@link #create(Vertx, RealtimeSecretsClient, SecretRequest, SecretPoolOptions, PoolClock)}).
  *
  * <h2>Close it</h2>
@@ -101,8 +104,9 @@ public interface SecretPool<R extends EphemeralSecret> {
   Future<R> take();
 
   /**
-   * Lazy Mutiny form of {@link #take()}: each subscription takes one secret. Cancelling the subscription does
-   * not return a secret already handed out.
+   * Lazy Mutiny form of {@link #take()}: each subscription takes one secret. Cancelling the subscription gives
+   * the take up: the caller leaves the waiter queue at once and a secret minted for it goes to the next caller
+   * or back to stock; a secret already handed out is not returned.
    *
    * @return the Uni
    */

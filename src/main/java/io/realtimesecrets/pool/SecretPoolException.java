@@ -18,7 +18,11 @@ public final class SecretPoolException extends RuntimeException {
 
   /** Why the pool gave no secret. */
   public enum Reason {
-    /** Stock was empty and {@code maxWaiters} callers were already waiting: rejected at once. */
+    /**
+     * Stock was empty and the caller could not be served in time: {@code maxWaiters} callers were already
+     * waiting, or so many were ahead of it that, at the observed mint latency and the mints in flight, none
+     * could reach it within {@code acquireTimeout}. Rejected at once, with a {@link #retryAfter()} hint.
+     */
     WAITERS_FULL,
     /** Stock was empty and no secret arrived within {@code acquireTimeout} (or the pool did not warm up). */
     ACQUIRE_TIMEOUT,

@@ -83,6 +83,13 @@ public class SecretPoolOptions {
 
   /** Default of {@link #setMaxReplacementJitter}: 10 s. */
   public static final Duration DEFAULT_MAX_REPLACEMENT_JITTER = Duration.ofSeconds(10);
+  /**
+   * Default {@code maxMintRate}: {@value}, no configured ceiling (the pool still paces itself by the
+   * upstream's {@code x-ratelimit-*} headers and {@code 429} answers).
+   */
+  public static final double DEFAULT_MAX_MINT_RATE = 0;
+  /** Default {@code mintBudget}: {@code null}, a budget of this pool's own from {@code maxMintRate}, if set. */
+  public static final MintBudget DEFAULT_MINT_BUDGET = null;
   private int minIdle = DEFAULT_MIN_IDLE;
   private int maxIdle = DEFAULT_MAX_IDLE;
   private Duration minRemainingLife;
@@ -105,6 +112,8 @@ public class SecretPoolOptions {
   private Duration demandTauSlow = DEFAULT_DEMAND_TAU_SLOW;
   private Duration tick = DEFAULT_TICK;
   private Duration maxReplacementJitter = DEFAULT_MAX_REPLACEMENT_JITTER;
+  private double maxMintRate = DEFAULT_MAX_MINT_RATE;
+  private MintBudget mintBudget = DEFAULT_MINT_BUDGET;
 
   /** Options with every default. */
   public SecretPoolOptions() {
@@ -138,6 +147,8 @@ public class SecretPoolOptions {
     this.demandTauSlow = other.demandTauSlow;
     this.tick = other.tick;
     this.maxReplacementJitter = other.maxReplacementJitter;
+    this.maxMintRate = other.maxMintRate;
+    this.mintBudget = other.mintBudget;
   }
 
   /**
@@ -173,6 +184,7 @@ public class SecretPoolOptions {
           case "demandTauSlow" -> setDemandTauSlow(toDuration(value));
           case "tick" -> setTick(toDuration(value));
           case "maxReplacementJitter" -> setMaxReplacementJitter(toDuration(value));
+          case "maxMintRate" -> setMaxMintRate(toDouble(value));
           default -> throw new IllegalArgumentException("unknown option");
         }
       } catch (RuntimeException e) {
@@ -235,6 +247,9 @@ public class SecretPoolOptions {
     }
     if (maxReplacementJitter != null) {
       json.put("maxReplacementJitter", maxReplacementJitter.toMillis());
+    }
+    if (maxMintRate > 0) {
+      json.put("maxMintRate", maxMintRate);
     }
     return json;
   }
@@ -790,6 +805,55 @@ public class SecretPoolOptions {
   }
 
   /**
+   * A ceiling on this pool's mint calls per second, spread evenly ({@code 0}: none). Use it when the
+   * organisation's request limit is known; the pool also learns the limit from the upstream's
+   * {@code x-ratelimit-*-requests} headers and {@code 429} answers. Ignored when a
+   * {@link #setMintBudget(MintBudget) mint budget} is set.
+   *
+   * @return mints per second; default {@link #DEFAULT_MAX_MINT_RATE} (none)
+   */
+  public double getMaxMintRate() {
+    return maxMintRate;
+  }
+
+  /**
+   * Sets a ceiling on this pool's mint calls per second (see {@link #getMaxMintRate()}).
+   *
+   * @param maxMintRate mints per second, {@code 0} for none
+   * @return this
+   * @throws IllegalArgumentException when negative or not finite
+   */
+  public SecretPoolOptions setMaxMintRate(double maxMintRate) {
+    if (!(maxMintRate >= 0) || Double.isInfinite(maxMintRate)) {
+      throw new IllegalArgumentException("maxMintRate: must be a finite number, 0 or more");
+    }
+    this.maxMintRate = maxMintRate;
+    return this;
+  }
+
+  /**
+   * The budget this pool asks before every mint, shared with other pools that spend the same organisation's
+   * rate limit (a gateway gives all its pools one). Not part of {@link #toJson()}.
+   *
+   * @return the budget, or {@code null} (default {@link #DEFAULT_MINT_BUDGET}) for one of the pool's own
+   *     from {@link #getMaxMintRate()}
+   */
+  public MintBudget getMintBudget() {
+    return mintBudget;
+  }
+
+  /**
+   * Sets the budget this pool asks before every mint (see {@link #getMintBudget()}).
+   *
+   * @param mintBudget the budget, shared as the caller sees fit; {@code null} for the pool's own
+   * @return this
+   */
+  public SecretPoolOptions setMintBudget(MintBudget mintBudget) {
+    this.mintBudget = mintBudget;
+    return this;
+  }
+
+  /**
    * Checks rules that involve several options. Called by {@link SecretPool#create}.
    *
    * @throws IllegalArgumentException naming the options in conflict
@@ -889,7 +953,8 @@ public class SecretPoolOptions {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof SecretPoolOptions other && toJson().equals(other.toJson());
+    return o instanceof SecretPoolOptions other && toJson().equals(other.toJson())
+        && Objects.equals(mintBudget, other.mintBudget);
   }
 
   @Override

@@ -55,7 +55,12 @@ public record SecretPoolStats(
     /** Arrived with less than the floor plus one second of life left (metric tag {@code doa}). */
     DEAD_ON_ARRIVAL("doa"),
     /** The pool closed while it was in stock or in flight (metric tag {@code closed}). */
-    CLOSED("closed");
+    CLOSED("closed"),
+    /**
+     * The answer could not be used: an absurd {@code expires_at}, or any other error while taking it in
+     * (metric tag {@code invalid}); counted as a failed mint too.
+     */
+    INVALID("invalid");
 
     private final String tag;
 

@@ -68,6 +68,16 @@ class ServeCommandTest {
   }
 
   @Test
+  void theMintRateLimitFlagSetsTheSharedCeilingAndWinsOverTheConfigFile() throws IOException {
+    Path file = dir.resolve("rate.json");
+    Files.writeString(file, "{\"mintRateLimit\":5,\"profiles\":{\"voice\":{}}}");
+    assertEquals(5, parse("--config", file.toString()).gatewayOptions(Map.of()).getMintRateLimit());
+    assertEquals(20, parse("--config", file.toString(), "--mint-rate-limit", "20").gatewayOptions(Map.of())
+        .getMintRateLimit());
+    assertEquals(0, parse().gatewayOptions(Map.of()).getMintRateLimit(), "none by default");
+  }
+
+  @Test
   void namesTheFileTheProfileAndTheFieldOfABadConfig() throws IOException {
     Path file = dir.resolve("gateway.json");
     Files.writeString(file, "{\"profiles\":{\"voice\":{\"endpoint\":\"nope\"}}}");

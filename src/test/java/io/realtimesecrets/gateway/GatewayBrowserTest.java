@@ -27,7 +27,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -82,10 +81,8 @@ class GatewayBrowserTest {
     jwksDir = Files.createTempDirectory("browser-jwks");
     Path jwks = jwksDir.resolve("jwks.json");
     Files.writeString(jwks, TestIdp.jwks(KEY));
-    // the Host allow-list (allowedHosts, branch "gateway") read from JSON, so this compiles before it lands;
-    // a mounted router checks Host only once a name is listed
-    GatewayOptions options = new GatewayOptions(new JsonObject().put("allowedHosts",
-            new io.vertx.core.json.JsonArray().add("127.0.0.1")))
+    // a mounted router checks Host (against DNS rebinding) once a name is listed
+    GatewayOptions options = new GatewayOptions().addAllowedHost("127.0.0.1")
         .setJwt(new JwtOptions().setJwks(jwks.toString()).setIssuer(TestIdp.ISSUER).addAudience(TestIdp.AUDIENCE))
         .addCorsOrigin("http://127.0.0.1:" + pageServer.actualPort())
         .setDemo(true);
@@ -211,7 +208,6 @@ class GatewayBrowserTest {
   }
 
   @Test
-  @Disabled("needs allowed-host from hardening")
   void aDnsRebindingPageUnderAForeignHostGetsNoSecret() throws Exception {
     // the attacker's name now resolves to the gateway's address: to the browser, its page and /token are
     // one origin, so CORS does not apply; only the gateway's Host check stands in the way

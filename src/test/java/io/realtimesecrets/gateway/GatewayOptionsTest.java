@@ -284,4 +284,63 @@ class GatewayOptionsTest {
     assertThrows(IllegalArgumentException.class,
         () -> new JwtOptions().setJwks("https://idp/jwks").setAlgorithms(java.util.List.of("HS256")).validate());
   }
+
+  @Test
+  void exposureSettingsHaveSafeDefaultsAndRoundTripThroughJson() {
+    GatewayOptions defaults = new GatewayOptions();
+    assertEquals(Duration.ofSeconds(30), defaults.getIdleTimeout());
+    assertEquals(Duration.ofSeconds(10), defaults.getReadTimeout());
+    assertEquals(1024, defaults.getMaxConnections());
+    assertTrue(defaults.getAllowedHosts().isEmpty());
+    assertTrue(defaults.getTrustedProxies().isEmpty());
+    assertFalse(defaults.isAppHandlesAuthAndRateLimit());
+    GatewayOptions set = new GatewayOptions().setIdleTimeout(Duration.ofSeconds(5))
+        .setReadTimeout(Duration.ofSeconds(2)).setMaxConnections(7).addAllowedHost("Tokens.Example.com")
+        .addTrustedProxy("10.0.0.0/8").addTrustedProxy("fd00::/8").setAppHandlesAuthAndRateLimit(true);
+    GatewayOptions back = new GatewayOptions(set.toJson());
+    assertEquals(set.toJson(), back.toJson());
+    assertEquals(java.util.List.of("tokens.example.com"), back.getAllowedHosts());
+    assertEquals(Duration.ofSeconds(2), new GatewayOptions(set).getReadTimeout());
+  }
+
+  @Test
+  void refusesBadExposureSettingsNamingThem() {
+    assertTrue(assertThrows(IllegalArgumentException.class, () -> new GatewayOptions().addTrustedProxy("10.0.0.0/33"))
+        .getMessage().contains("trustedProxies"));
+    assertThrows(IllegalArgumentException.class, () -> new GatewayOptions().addTrustedProxy("proxy.example.com"));
+    assertThrows(IllegalArgumentException.class, () -> new GatewayOptions().addAllowedHost("a b"));
+    assertThrows(IllegalArgumentException.class, () -> new GatewayOptions().setMaxConnections(0));
+    assertThrows(IllegalArgumentException.class, () -> new GatewayOptions().setReadTimeout(Duration.ZERO));
+    assertThrows(IllegalArgumentException.class, () -> new GatewayOptions().setIdleTimeout(null));
+  }
+
+  @Test
+  void refusesAnAuthTokenWithSurroundingWhitespace() {
+    GatewayConfigException e = assertThrows(GatewayConfigException.class,
+        () -> new GatewayOptions().setAuthToken("token-with-newline\n").validate());
+    assertEquals("authToken", e.field());
+    assertFalse(e.getMessage().contains("token-with-newline"));
+  }
+
+  @Test
+  void namesABadExposureSettingInAConfigFile() throws IOException {
+    Path file = dir.resolve("exposure.json");
+    Files.writeString(file, "{\"profiles\":{\"default\":{}},\"maxConnections\":\"many\"}");
+    GatewayConfigException e = assertThrows(GatewayConfigException.class,
+        () -> new GatewayOptions().readConfigFile(file));
+    assertEquals("maxConnections", e.field());
+  }
+
+  @Test
+  void readsTheSharedMintRateLimitFromTheConfigFileAndJson() throws IOException {
+    assertEquals(GatewayOptions.DEFAULT_MINT_RATE_LIMIT, new GatewayOptions().getMintRateLimit());
+    Path file = write("{\"mintRateLimit\":20,\"profiles\":{\"voice\":{\"pool\":{\"minIdle\":3}}}}");
+    assertEquals(20, new GatewayOptions().readConfigFile(file).getMintRateLimit());
+    GatewayOptions o = new GatewayOptions().setMintRateLimit(12.5);
+    assertEquals(12.5, new GatewayOptions(o.toJson()).getMintRateLimit());
+    Path bad = write("{\"mintRateLimit\":-1,\"profiles\":{\"voice\":{}}}");
+    GatewayConfigException e = org.junit.jupiter.api.Assertions.assertThrows(GatewayConfigException.class,
+        () -> new GatewayOptions().readConfigFile(bad));
+    assertEquals("mintRateLimit", e.field());
+  }
 }

@@ -236,4 +236,32 @@ class JwtGatewayTest {
     await(client.close());
     await(mock.close());
   }
+
+  @Test
+  void aRouterProtectedByJwtAloneLogsNoUnprotectedWarning(Vertx vertx) throws Exception {
+    java.util.logging.Logger log = java.util.logging.Logger.getLogger(TokenGatewayImpl.class.getName());
+    List<String> warnings = new java.util.concurrent.CopyOnWriteArrayList<>();
+    java.util.logging.Handler capture = new java.util.logging.Handler() {
+      @Override
+      public void publish(java.util.logging.LogRecord r) {
+        warnings.add(r.getMessage());
+      }
+
+      @Override
+      public void flush() {
+      }
+
+      @Override
+      public void close() {
+      }
+    };
+    log.addHandler(capture);
+    try {
+      start(vertx, options(), new FakeSecretSource());
+      gateway.router();
+      assertFalse(warnings.stream().anyMatch(w -> w.contains("neither")), warnings.toString());
+    } finally {
+      log.removeHandler(capture);
+    }
+  }
 }

@@ -39,6 +39,19 @@ final class FakeUpstream implements RealtimeSecretsClient {
   volatile boolean hang;
   /** Subtracted from the life of each secret (to simulate dead-on-arrival answers). */
   volatile Duration lifeShortfall = Duration.ZERO;
+  /** When set, replaces the {@code expires_at} of each secret (absurd values). */
+  volatile Instant expiresAtOverride;
+  /**
+   * An organisation rate limit of this many mints per one-second window (0: none): beyond it a mint gets
+   * 429 with {@code Retry-After} (whole seconds, as OpenAI sends it); every success carries the
+   * {@code x-ratelimit-*-requests} values.
+   */
+  volatile int mintsPerSecondLimit;
+  long rateLimited;
+  private long windowStartMillis = Long.MIN_VALUE;
+  private int windowCount;
+  /** Mint calls made on a thread that is not an event loop (the pool must only call from its own loop). */
+  final java.util.concurrent.atomic.AtomicInteger mintsOffEventLoop = new java.util.concurrent.atomic.AtomicInteger();
 
   final List<Long> attemptMillis = new ArrayList<>();
   int inFlight;
@@ -67,6 +80,9 @@ final class FakeUpstream implements RealtimeSecretsClient {
     if (callOptions.maxRetries() == null || callOptions.maxRetries() != 0) {
       throw new AssertionError("the pool must disable client retries, got " + callOptions);
     }
+    if (!io.vertx.core.Context.isOnEventLoopThread()) {
+      mintsOffEventLoop.incrementAndGet();
+    }
     attemptMillis.add(clock.nanoTime() / 1_000_000L);
     inFlight++;
     maxInFlightSeen = Math.max(maxInFlightSeen, inFlight);
@@ -76,6 +92,27 @@ final class FakeUpstream implements RealtimeSecretsClient {
     }
     Throwable fail = failure.get();
     long rtt = latency.get().toMillis();
+    RateLimitInfo limits = RateLimitInfo.UNKNOWN;
+    if (mintsPerSecondLimit > 0 && fail == null) {
+      // the server counts the request when it arrives, half-way through the round trip
+      long arrival = serverNowMillis() + rtt / 2;
+      long window = Math.floorDiv(arrival, 1000) * 1000;
+      if (window != windowStartMillis) {
+        windowStartMillis = window;
+        windowCount = 0;
+      }
+      long resetMillis = window + 1000 - arrival;
+      if (windowCount >= mintsPerSecondLimit) {
+        rateLimited++;
+        fail = http(429, "rate_limit_exceeded", Duration.ofSeconds(Math.max(1, (resetMillis + 999) / 1000)));
+      } else {
+        windowCount++;
+        limits = new RateLimitInfo(mintsPerSecondLimit, mintsPerSecondLimit - windowCount,
+            Duration.ofMillis(resetMillis), Instant.ofEpochMilli(arrival));
+      }
+    }
+    RateLimitInfo headers = limits;
+    Throwable failed = fail;
     long id = ++counter;
     // the server creates the secret half-way through the round trip
     long createdServerMillis = serverNowMillis() + rtt / 2;
@@ -83,18 +120,20 @@ final class FakeUpstream implements RealtimeSecretsClient {
       synchronized (this) {
         inFlight--;
       }
-      if (fail != null) {
-        promise.fail(fail);
+      if (failed != null) {
+        promise.fail(failed);
         return;
       }
       synchronized (this) {
         minted++;
       }
       long createdSec = Math.floorDiv(createdServerMillis, 1000);
-      Instant expires = Instant.ofEpochSecond(createdSec + ttlSeconds).minus(lifeShortfall);
+      Instant override = expiresAtOverride;
+      Instant expires = override != null ? override
+          : Instant.ofEpochSecond(createdSec + ttlSeconds).minus(lifeShortfall);
       Instant date = Instant.ofEpochSecond(Math.floorDiv(serverNowMillis(), 1000));
       TestSecret s = new TestSecret("ek_test_" + id + "_" + Long.toHexString(random.nextLong()), expires);
-      promise.complete(new MintResult<>((R) s, sendDate ? date : null, "req_" + id, 1, RateLimitInfo.UNKNOWN));
+      promise.complete(new MintResult<>((R) s, sendDate ? date : null, "req_" + id, 1, headers));
     });
     return promise.future();
   }

@@ -72,4 +72,44 @@ class SecretPoolOptionsTest {
         .setSecretTtl(Duration.ofSeconds(10)).setMinRemainingLife(Duration.ofSeconds(6)).validate());
     assertTrue(e.getMessage().contains("half"), e.getMessage());
   }
+
+  @Test
+  void maxMintRateDefaultsToNoneRoundTripsThroughJsonAndTheBudgetIsCopiedButNotWritten() {
+    assertEquals(0, new SecretPoolOptions().getMaxMintRate());
+    assertEquals(SecretPoolOptions.DEFAULT_MAX_MINT_RATE, new SecretPoolOptions().getMaxMintRate());
+    assertNull(new SecretPoolOptions().getMintBudget());
+    SecretPoolOptions o = new SecretPoolOptions().setMaxMintRate(20);
+    assertEquals(20, new SecretPoolOptions(o.toJson()).getMaxMintRate());
+    assertEquals(15, new SecretPoolOptions(new JsonObject().put("maxMintRate", 15)).getMaxMintRate());
+    MintBudget shared = MintBudget.local(5);
+    SecretPoolOptions withBudget = new SecretPoolOptions().setMintBudget(shared);
+    assertTrue(new SecretPoolOptions(withBudget).getMintBudget() == shared, "copied, the same instance (shared)");
+    assertTrue(!withBudget.toJson().containsKey("mintBudget"));
+    assertThrows(IllegalArgumentException.class, () -> new SecretPoolOptions().setMaxMintRate(-1));
+    assertThrows(IllegalArgumentException.class, () -> MintBudget.local(0));
+  }
+
+  @Test
+  void aLocalMintBudgetSpreadsMintsOneIntervalApartWithoutBursts() {
+    VirtualPoolClock clock = new VirtualPoolClock();
+    MintBudget budget = MintBudget.local(20, clock);
+    assertEquals(Duration.ZERO, budget.acquire().result());
+    Duration wait = budget.acquire().result();
+    assertEquals(Duration.ofMillis(50), wait, "the second mint of the same instant waits one interval");
+    clock.advance(Duration.ofSeconds(10));
+    assertEquals(Duration.ZERO, budget.acquire().result());
+    assertTrue(budget.acquire().result().toMillis() > 0, "an idle budget saves up no burst");
+  }
+
+  @Test
+  void oneBudgetIsSharedByEveryPoolItIsGivenTo() {
+    // snippet:pool-shared-budget
+    MintBudget budget = MintBudget.local(20);                 // the organisation's limit, in mints per second
+    SecretPoolOptions voice = new SecretPoolOptions().setMinIdle(4).setMintBudget(budget);
+    SecretPoolOptions support = new SecretPoolOptions().setMinIdle(2).setMintBudget(budget);
+    // end:pool-shared-budget
+    assertTrue(voice.getMintBudget() == support.getMintBudget());
+    assertEquals(Duration.ZERO, budget.acquire().result());
+    assertTrue(support.getMintBudget().acquire().result().toMillis() > 0, "the second mint of the instant waits");
+  }
 }

@@ -4,8 +4,11 @@ import io.realtimesecrets.client.RealtimeSecretsClient;
 import io.realtimesecrets.gateway.GatewayProfile;
 import io.realtimesecrets.model.EphemeralSecret;
 import io.realtimesecrets.model.SecretRequest;
+import io.realtimesecrets.pool.MintBudget;
 import io.realtimesecrets.pool.SecretPool;
 import io.realtimesecrets.pool.SecretPoolOptions;
+import io.realtimesecrets.pool.impl.PendingTake;
+import io.realtimesecrets.pool.impl.SecretPoolImpl;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 
@@ -36,7 +39,25 @@ public final class PooledSecretSource implements SecretSource {
    * @return the source, not started
    */
   public static PooledSecretSource create(Vertx vertx, RealtimeSecretsClient client, GatewayProfile profile) {
-    return new PooledSecretSource(pool(vertx, client, profile.request(), profile.poolOptions()));
+    return create(vertx, client, profile, null);
+  }
+
+  /**
+   * Creates the pool of a profile, spending a budget of mints shared with the gateway's other pools.
+   *
+   * @param vertx the Vert.x instance
+   * @param client the client the pool mints with
+   * @param profile the profile
+   * @param budget the shared budget, or {@code null} for the profile's own pool options
+   * @return the source, not started
+   */
+  public static PooledSecretSource create(Vertx vertx, RealtimeSecretsClient client, GatewayProfile profile,
+      MintBudget budget) {
+    SecretPoolOptions options = new SecretPoolOptions(profile.poolOptions());
+    if (budget != null) {
+      options.setMintBudget(budget);
+    }
+    return new PooledSecretSource(pool(vertx, client, profile.request(), options));
   }
 
   private static <R extends EphemeralSecret> SecretPool<R> pool(Vertx vertx, RealtimeSecretsClient client,
@@ -71,6 +92,20 @@ public final class PooledSecretSource implements SecretSource {
   @Override
   public Future<? extends EphemeralSecret> take(String safetyIdentifier) {
     return pool.take();
+  }
+
+  @Override
+  public Future<? extends EphemeralSecret> take(String safetyIdentifier, Future<?> callerGone) {
+    if (pool instanceof SecretPoolImpl) {
+      return cancellable((SecretPoolImpl<? extends EphemeralSecret>) pool, callerGone);
+    }
+    return pool.take();
+  }
+
+  private static <R extends EphemeralSecret> Future<R> cancellable(SecretPoolImpl<R> pool, Future<?> callerGone) {
+    PendingTake<R> pending = pool.takeCancellable();
+    callerGone.onComplete(v -> pending.cancel());
+    return pending.future();
   }
 
   @Override

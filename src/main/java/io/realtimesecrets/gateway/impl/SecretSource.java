@@ -34,6 +34,18 @@ public interface SecretSource {
   Future<? extends EphemeralSecret> take(String safetyIdentifier);
 
   /**
+   * One secret for one caller who may go away: once {@code callerGone} completes (the caller's request has
+   * ended: answered, timed out or hung up) the source stops working for it. The default ignores the signal.
+   *
+   * @param safetyIdentifier the hashed caller identity for a per-user source, {@code null} for a pooled one
+   * @param callerGone completes when the caller no longer waits, or {@code null}
+   * @return the secret; any context
+   */
+  default Future<? extends EphemeralSecret> take(String safetyIdentifier, Future<?> callerGone) {
+    return take(safetyIdentifier);
+  }
+
+  /**
    * Whether this source needs a caller identity (a per-user profile).
    *
    * @return true when {@link #take(String)} needs a safety identifier

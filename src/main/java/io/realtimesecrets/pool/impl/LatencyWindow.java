@@ -42,6 +42,17 @@ final class LatencyWindow {
     return count == 0 ? seedNanos : p99;
   }
 
+  /** The median of the window (the typical round trip, for estimating waits), or the seed before any. */
+  long p50() {
+    if (count == 0) {
+      return seedNanos;
+    }
+    System.arraycopy(samples, 0, scratch, 0, count);
+    Arrays.sort(scratch, 0, count);
+    dirty = true;
+    return scratch[(count - 1) / 2];
+  }
+
   boolean hasSamples() {
     return count > 0;
   }

@@ -3,11 +3,12 @@ package io.realtimesecrets.pool.impl;
 import io.realtimesecrets.client.ApiException;
 import io.realtimesecrets.client.CallOptions;
 import io.realtimesecrets.client.MintResult;
+import io.realtimesecrets.client.RateLimitInfo;
 import io.realtimesecrets.client.RealtimeSecretsClient;
 import io.realtimesecrets.client.UpstreamException;
 import io.realtimesecrets.model.EphemeralSecret;
-import io.realtimesecrets.model.RequestValidationException;
 import io.realtimesecrets.model.SecretRequest;
+import io.realtimesecrets.pool.MintBudget;
 import io.realtimesecrets.pool.PoolClock;
 import io.realtimesecrets.pool.SecretPool;
 import io.realtimesecrets.pool.SecretPoolException;
@@ -17,39 +18,38 @@ import io.realtimesecrets.pool.SecretPoolStats;
 import io.realtimesecrets.pool.SecretPoolStats.CircuitState;
 import io.realtimesecrets.pool.SecretPoolStats.DiscardReason;
 import io.realtimesecrets.pool.SecretPoolStats.UpstreamErrorKind;
+import io.smallrye.mutiny.Uni;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.EnumMap;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentSkipListSet;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLongArray;
-import java.util.concurrent.atomic.LongAccumulator;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Predicate;
 
 /**
- * The pool: a lock-free stock for the hit path, and a control plane (refill, retirement, waiters, backoff,
- * circuit) confined to one Vert.x context.
+ * The pool: wires its parts together and owns the pool's event-loop thread, the only thread that touches
+ * them. The parts, each readable and testable alone:
+ * <ul>
+ *   <li>{@link SecretStock}: the secrets ready to hand out (the only part a hit touches off the loop);</li>
+ *   <li>{@link WaiterQueue}: callers waiting for a mint;</li>
+ *   <li>{@link MintGovernor}: may the pool call the upstream now (limit, backoff, pauses, circuit);</li>
+ *   <li>{@link RefillPlanner}: how much stock to hold and how many mints to start;</li>
+ *   <li>{@link PoolCounters}: the statistics.</li>
+ * </ul>
  *
  * <p>Rules that keep it correct under concurrency:
  * <ul>
- *   <li>A secret is claimed by whoever removes it from {@link #stock} ({@code pollFirst}/{@code remove} succeed
- *   for exactly one thread), so each goes to exactly one caller.</li>
- *   <li>Only the control plane adds to stock, and only when no caller waits, so a waiter is never stranded
- *   beside a secret; a miss re-polls the stock on the control plane before it waits.</li>
- *   <li>A waiter leaves the queue on the control plane exactly once: served, timed out or failed. Its future
+ *   <li>A secret is claimed by whoever removes it from the stock, so each goes to exactly one caller.</li>
+ *   <li>Only the event loop adds to stock, and only when no caller waits, so a waiter is never stranded
+ *   beside a secret; a miss re-polls the stock on the event loop before it waits.</li>
+ *   <li>A waiter leaves the queue on the event loop exactly once: served, timed out or failed. Its future
  *   is completed afterwards (state first, callbacks second).</li>
  * </ul>
  *
@@ -64,44 +64,15 @@ public final class SecretPoolImpl<R extends EphemeralSecret> implements SecretPo
   /** Floor on every retry delay. */
   static final long MIN_RETRY_DELAY_NANOS = 250_000_000L;
   /** {@code expires_at} and {@code Date} have one-second resolution. */
-  static final long ROUNDING_NANOS = 1_000_000_000L;
+  static final long ROUNDING_NANOS = ExpiryEstimator.ROUNDING_NANOS;
   /** A secret with less usable window than this on arrival is dead on arrival. */
   static final long MIN_USABLE_WINDOW_NANOS = 1_000_000_000L;
-  /** Reaction slack added to the lead time of the stock target. */
-  static final long REACTION_SLACK_NANOS = 250_000_000L;
-  static final double AIMD_DECREASE = 0.7;
-  static final long SKEW_WARN_MILLIS = 5_000;
+  /** At most one log line per this interval for an error the pool survives (with a count of the others). */
+  static final long ERROR_LOG_INTERVAL_NANOS = 60_000_000_000L;
 
   private enum State { NEW, RUNNING, CLOSED }
 
-  private static final class Waiter<R> {
-    final Promise<R> promise;
-    final Context context;
-    final long takenNanos;
-    final long deadlineNanos;
-
-    Waiter(Promise<R> promise, Context context, long takenNanos, long deadlineNanos) {
-      this.promise = promise;
-      this.context = context;
-      this.takenNanos = takenNanos;
-      this.deadlineNanos = deadlineNanos;
-    }
-  }
-
-  private static final class MintCall {
-    final long sentNanos;
-    final boolean probe;
-    boolean done;
-    boolean abandoned;
-
-    MintCall(long sentNanos, boolean probe) {
-      this.sentNanos = sentNanos;
-      this.probe = probe;
-    }
-  }
-
   // ---- configuration (immutable)
-  private final Vertx vertx;
   private final Context context;
   private final RealtimeSecretsClient client;
   private final SecretRequest<R> request;
@@ -113,80 +84,49 @@ public final class SecretPoolImpl<R extends EphemeralSecret> implements SecretPo
   private final boolean floorExplicit;
   private final long acquireTimeoutNanos;
   private final long mintTimeoutNanos;
-  private final long tickNanos;
   private final long tickMillis;
-  private final long idleSleepNanos;
   private final int minIdle;
-  private final int maxIdle;
-  private final int maxInFlight;
+
+  // ---- parts
+  private final PoolCounters counters = new PoolCounters();
+  private final SecretStock<R> stock = new SecretStock<>(counters);
+  private final WaiterQueue<R> waiters = new WaiterQueue<>();
+  private final MintGovernor governor;
+  private final RefillPlanner planner;
+  private final ExpiryEstimator expiry;
 
   // ---- shared with the hit path (thread safe)
-  private final ConcurrentSkipListSet<StockedSecret<R>> stock =
-      new ConcurrentSkipListSet<>(StockedSecret.OLDEST_FIRST);
-  private final AtomicInteger stockSize = new AtomicInteger();
   private final AtomicBoolean refillQueued = new AtomicBoolean();
   private final LongAdder demandCounter = new LongAdder();
-  private final LongAdder hits = new LongAdder();
-  private final LongAdder waited = new LongAdder();
-  private final LongAdder timedOut = new LongAdder();
-  private final LongAdder expiredUnused = new LongAdder();
-  private final LongAdder minted = new LongAdder();
-  private final LongAdder mintAttempts = new LongAdder();
-  private final AtomicLongArray rejected = new AtomicLongArray(Reason.values().length);
-  private final AtomicLongArray discarded = new AtomicLongArray(DiscardReason.values().length);
-  private final AtomicLongArray upstreamErrors = new AtomicLongArray(UpstreamErrorKind.values().length);
-  private final LongAccumulator minRemainingAtHandOut = new LongAccumulator(Math::min, Long.MAX_VALUE);
   private volatile State state = State.NEW;
   // set by close() on the caller's thread, before the pool context drains: a take() after close() returned
   // must fail, not hit stock that is about to be dropped
   private volatile boolean closeRequested;
   private volatile boolean ready;
   private volatile long floorNanos;
-  private volatile int targetView;
-  private volatile int inFlightView;
-  private volatile int limitView;
-  private volatile int waiterCountView;
-  private volatile double demandView;
-  private volatile long latencyP99View;
-  private volatile CircuitState circuit = CircuitState.CLOSED;
-  private volatile long skewMillis;
   private volatile PoolEvents events = PoolEvents.NONE;
 
-  // ---- control plane (confined to the pool's context)
-  private final ArrayDeque<Waiter<R>> waiters = new ArrayDeque<>();
-  private final ArrayDeque<MintCall> calls = new ArrayDeque<>();
-  private final DemandEstimator demand;
-  private final LatencyWindow latency;
+  // ---- event loop only
   private boolean floorLearned;
-  private int inFlight;
-  private double limit;
-  private int target;
   private long seq;
   private long successesSinceStart;
-  private long lastTickNanos;
-  private long lastDemandNanos;
   private long startedNanos;
-  private long lastWindowNanos = -1;
-  private int consecutiveFailures;
-  private long nextAttemptNanos;
-  private long pauseUntilNanos;
-  private long nextProbeNanos;
-  private Throwable fatalCause;
-  private Throwable lastFailure;
-  private boolean skewWarned;
   private boolean inRefill;
   private boolean refillAgain;
   private long tickTimer = -1;
   private long waiterTimer = -1;
   private long waiterTimerDue;
   private long closeTimer = -1;
+  private long paceTimer = -1;
+  private long paceTimerDue;
+  private long lastErrorLogNanos = Long.MIN_VALUE;
+  private long errorsNotLogged;
   private Promise<Void> startPromise;
-  private Context startContext;
   private Promise<Void> closePromise;
 
   public SecretPoolImpl(Vertx vertx, RealtimeSecretsClient client, SecretRequest<R> request,
       SecretPoolOptions options, PoolClock clock) {
-    this.vertx = Objects.requireNonNull(vertx, "vertx");
+    Objects.requireNonNull(vertx, "vertx");
     this.client = Objects.requireNonNull(client, "client");
     this.request = Objects.requireNonNull(request, "request");
     this.options = Objects.requireNonNull(options, "options");
@@ -210,25 +150,52 @@ public final class SecretPoolImpl<R extends EphemeralSecret> implements SecretPo
     this.floorNanos = configuredFloorNanos;
     this.acquireTimeoutNanos = options.getAcquireTimeout().toNanos();
     this.mintTimeoutNanos = options.getMintTimeout().toNanos();
-    this.tickNanos = options.getTick().toNanos();
     this.tickMillis = options.getTick().toMillis();
-    this.idleSleepNanos = options.getIdleSleepAfter().toNanos();
     this.minIdle = options.getMinIdle();
-    this.maxIdle = options.getMaxIdle();
-    this.maxInFlight = options.getMaxInFlight();
-    this.limit = options.getInitialInFlight();
-    this.limitView = options.getInitialInFlight();
-    this.targetView = minIdle;
-    this.target = minIdle;
     // one retry layer: the pool sees and paces every upstream call, so no SDK retries x pool retries
     this.callOptions = CallOptions.builder().maxRetries(0).timeout(options.getMintTimeout()).build();
-    this.demand = new DemandEstimator(options.getDemandTauFast().toNanos() / 1e9,
-        options.getDemandTauSlow().toNanos() / 1e9);
-    this.latency = new LatencyWindow(mintTimeoutNanos / 10);
-    this.latencyP99View = 0;
+    this.governor = new MintGovernor(options, clock);
+    this.expiry = new ExpiryEstimator(clock, requestedLifeNanos);
+    this.planner = new RefillPlanner(options, mintTimeoutNanos);
+    this.context = poolContext(vertx);
+  }
 
+  /**
+   * An event-loop context no verticle owns, so that undeploying whoever created the pool cannot cancel its
+   * timers. The current context is kept when it already is such a context (tests drive a virtual clock on
+   * it); otherwise a fresh one comes from {@code getOrCreateContext()} on a short-lived plain thread, the one
+   * public way, the same on Vert.x 4.5 and 5.x, to get an event-loop context that belongs to no deployment.
+   */
+  private static Context poolContext(Vertx vertx) {
     Context current = Vertx.currentContext();
-    this.context = current != null && current.isEventLoopContext() ? current : vertx.getOrCreateContext();
+    if (current == null) {
+      return vertx.getOrCreateContext();
+    }
+    if (current.isEventLoopContext() && current.deploymentID() == null && Context.isOnEventLoopThread()) {
+      return current;
+    }
+    AtomicReference<Context> created = new AtomicReference<>();
+    Thread t = new Thread(() -> created.set(vertx.getOrCreateContext()), "secret-pool-context");
+    t.setDaemon(true);
+    t.start();
+    try {
+      // a thread start and one map lookup: created once per pool, at start-up, never per take
+      t.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while creating the pool's context", e);
+    }
+    return created.get();
+  }
+
+  /**
+   * The pool's own event-loop context (for tests and embedding code that must run something where the pool
+   * runs).
+   *
+   * @return the context
+   */
+  public Context context() {
+    return context;
   }
 
   // =====================================================================================================
@@ -257,26 +224,50 @@ public final class SecretPoolImpl<R extends EphemeralSecret> implements SecretPo
 
   @Override
   public Future<R> take() {
+    return takeCancellable().future();
+  }
+
+  /**
+   * A take the caller can give up on (see {@link PendingTake}); otherwise exactly {@link #take()}.
+   *
+   * @return the pending take
+   */
+  public PendingTake<R> takeCancellable() {
     demandCounter.increment();
-    State st = state;
     long now = clock.nanoTime();
-    if (st == State.CLOSED || closeRequested) {
-      return Future.failedFuture(reject(Reason.CLOSED, now, now, closedException()));
+    if (state == State.CLOSED || closeRequested) {
+      return done(Future.failedFuture(reject(Reason.CLOSED, now, now, closedException())));
     }
-    StockedSecret<R> s = pollValid(now);
+    StockedSecret<R> s = stock.pollValid(now);
     if (s != null) {
-      hits.increment();
+      counters.hits.increment();
       handOut(s, now);
       events.takeCompleted("hit", 0);
-      if (stockSize.get() + inFlightView < targetView) {
+      if (stock.size() + governor.inFlightView() < planner.targetView()) {
         requestRefill();
       }
-      return Future.succeededFuture(s.secret());
+      return done(Future.succeededFuture(s.secret()));
     }
     Promise<R> promise = Promise.promise();
-    Context caller = Vertx.currentContext();
-    runOnPool(() -> slowTake(promise, caller, now));
-    return promise.future();
+    Waiter<R> w = new Waiter<>(promise, Vertx.currentContext(), now, SaturatingMath.add(now, acquireTimeoutNanos));
+    runOnPool(() -> slowTake(w));
+    return new PendingTake<>(promise.future(), () -> {
+      w.cancelled = true;
+      runOnPool(() -> cancelled(w));
+    });
+  }
+
+  private static <R> PendingTake<R> done(Future<R> f) {
+    return new PendingTake<>(f, () -> { });
+  }
+
+  /** Lazy, one take per subscription; cancelling the subscription gives the take up (see {@link PendingTake}). */
+  @Override
+  public Uni<R> takeUni() {
+    return Uni.createFrom().deferred(() -> {
+      PendingTake<R> t = takeCancellable();
+      return Uni.createFrom().completionStage(t.future().toCompletionStage()).onCancellation().invoke(t::cancel);
+    });
   }
 
   @Override
@@ -286,24 +277,13 @@ public final class SecretPoolImpl<R extends EphemeralSecret> implements SecretPo
 
   @Override
   public SecretPoolStats stats() {
-    Map<Reason, Long> rej = new EnumMap<>(Reason.class);
-    for (Reason r : Reason.values()) {
-      rej.put(r, rejected.get(r.ordinal()));
-    }
-    Map<DiscardReason, Long> dis = new EnumMap<>(DiscardReason.class);
-    for (DiscardReason r : DiscardReason.values()) {
-      dis.put(r, discarded.get(r.ordinal()));
-    }
-    Map<UpstreamErrorKind, Long> err = new EnumMap<>(UpstreamErrorKind.class);
-    for (UpstreamErrorKind k : UpstreamErrorKind.values()) {
-      err.put(k, upstreamErrors.get(k.ordinal()));
-    }
-    long minLife = minRemainingAtHandOut.get();
-    return new SecretPoolStats(hits.sum(), waited.sum(), timedOut.sum(), rej, minted.sum(), expiredUnused.sum(),
-        dis, stockSize.get(), targetView, waiterCountView, inFlightView, limitView, mintAttempts.sum(), err,
-        demandView, Duration.ofNanos(latencyP99View),
-        minLife == Long.MAX_VALUE ? null : Duration.ofNanos(minLife), Duration.ofNanos(floorNanos), circuit,
-        Duration.ofMillis(skewMillis));
+    long minLife = counters.minRemainingAtHandOut();
+    return new SecretPoolStats(counters.hits.sum(), counters.waited.sum(), counters.timedOut.sum(),
+        counters.rejected(), counters.minted.sum(), counters.expiredUnused.sum(), counters.discarded(),
+        stock.size(), planner.targetView(), waiters.sizeView(), governor.inFlightView(), governor.limitView(),
+        counters.mintAttempts.sum(), counters.upstreamErrors(), planner.demandView(),
+        Duration.ofNanos(planner.latencyP99View()), minLife < 0 ? null : Duration.ofNanos(minLife),
+        Duration.ofNanos(floorNanos), governor.circuit(), Duration.ofMillis(expiry.skewMillis()));
   }
 
   @Override
@@ -325,7 +305,8 @@ public final class SecretPoolImpl<R extends EphemeralSecret> implements SecretPo
    */
   public synchronized void addEvents(PoolEvents listener) {
     PoolEvents current = events;
-    events = current == PoolEvents.NONE ? listener : new CompositeEvents(current, listener);
+    PoolEvents guarded = new GuardedEvents(listener);
+    events = current == PoolEvents.NONE ? guarded : new CompositeEvents(current, guarded);
   }
 
   /**
@@ -339,31 +320,16 @@ public final class SecretPoolImpl<R extends EphemeralSecret> implements SecretPo
 
   @Override
   public String toString() {
-    return "SecretPool{endpoint=" + request.endpoint() + ", state=" + state + ", stock=" + stockSize.get()
-        + ", waiters=" + waiterCountView + ", circuit=" + circuit + '}';
+    return "SecretPool{endpoint=" + request.endpoint() + ", state=" + state + ", stock=" + stock.size()
+        + ", waiters=" + waiters.sizeView() + ", circuit=" + governor.circuit() + '}';
   }
 
   // =====================================================================================================
-  // hit path helpers (any thread)
-
-  private StockedSecret<R> pollValid(long now) {
-    for (;;) {
-      StockedSecret<R> s = stock.pollFirst();
-      if (s == null) {
-        return null;
-      }
-      stockSize.decrementAndGet();
-      if (now < s.retireAtNanos()) {
-        return s;
-      }
-      // the floor is enforced here, whatever the timers did (lazy retirement)
-      expiredUnused.increment();
-    }
-  }
+  // threads and contexts
 
   private void handOut(StockedSecret<R> s, long now) {
     long remaining = s.retireAtNanos() - now + floorNanos;
-    minRemainingAtHandOut.accumulate(remaining);
+    counters.handedOut(remaining);
     events.handedOut(remaining);
   }
 
@@ -379,8 +345,9 @@ public final class SecretPoolImpl<R extends EphemeralSecret> implements SecretPo
   }
 
   private boolean onPoolContext() {
-    // the context itself, not its thread: a verticle sharing the event loop must not adopt the pool's timers
-    return Vertx.currentContext() == context;
+    // the context and its event-loop thread: a verticle sharing the event loop must not adopt the pool's
+    // timers, and a worker running executeBlocking on the pool's context has the context but not the thread
+    return Vertx.currentContext() == context && Context.isOnEventLoopThread();
   }
 
   private void runOnPool(Runnable task) {
@@ -408,13 +375,13 @@ public final class SecretPoolImpl<R extends EphemeralSecret> implements SecretPo
   }
 
   private SecretPoolException reject(Reason reason, long takenNanos, long now, SecretPoolException e) {
-    rejected.incrementAndGet(reason.ordinal());
+    counters.rejected(reason);
     events.takeCompleted(reason.name().toLowerCase(java.util.Locale.ROOT), now - takenNanos);
     return e;
   }
 
   // =====================================================================================================
-  // control plane
+  // event loop: lifecycle and takes
 
   private void startInternal() {
     if (state != State.NEW) {
@@ -423,8 +390,7 @@ public final class SecretPoolImpl<R extends EphemeralSecret> implements SecretPo
     state = State.RUNNING;
     long now = clock.nanoTime();
     startedNanos = now;
-    lastTickNanos = now;
-    lastDemandNanos = now;
+    planner.started(now);
     startPromise = Promise.promise();
     if (minIdle == 0) {
       markReady();
@@ -442,7 +408,10 @@ public final class SecretPoolImpl<R extends EphemeralSecret> implements SecretPo
     }
   }
 
-  private void slowTake(Promise<R> promise, Context caller, long takenNanos) {
+  private void slowTake(Waiter<R> w) {
+    Promise<R> promise = w.promise;
+    Context caller = w.context;
+    long takenNanos = w.takenNanos;
     if (state == State.NEW) {
       startInternal();
     }
@@ -451,53 +420,123 @@ public final class SecretPoolImpl<R extends EphemeralSecret> implements SecretPo
       deliverFailure(promise, caller, reject(Reason.CLOSED, takenNanos, now, closedException()));
       return;
     }
-    lastDemandNanos = now;
-    StockedSecret<R> s = pollValid(now);
+    if (w.cancelled) {
+      deliverCancelled(w, now);
+      return;
+    }
+    planner.demanded(now);
+    StockedSecret<R> s = stock.pollValid(now);
     if (s != null) {
-      hits.increment();
+      counters.hits.increment();
       handOut(s, now);
       events.takeCompleted("hit", now - takenNanos);
       deliver(promise, caller, s.secret());
       refill();
       return;
     }
-    if (circuit != CircuitState.CLOSED) {
+    if (governor.circuit() == CircuitState.OPEN) {
+      refill(); // a miss can always start the probe that is due, whatever happened to the timers
+    }
+    if (governor.circuit() == CircuitState.OPEN
+        || (governor.circuit() == CircuitState.HALF_OPEN && governor.fatalCause() != null)) {
       deliverFailure(promise, caller, circuitRejection(takenNanos, now));
       return;
     }
-    if (pauseUntilNanos - now > acquireTimeoutNanos) {
+    long pauseLeft = governor.pauseUntilNanos() - now;
+    if (pauseLeft > acquireTimeoutNanos) {
       deliverFailure(promise, caller, reject(Reason.CIRCUIT_OPEN, takenNanos, now, new SecretPoolException(
           Reason.CIRCUIT_OPEN, "no secret in stock and the upstream asked to pause minting for "
-          + millis(pauseUntilNanos - now) + " ms, longer than acquireTimeout", retryAfter(pauseUntilNanos - now),
-          lastFailure)));
+          + millis(pauseLeft) + " ms, longer than acquireTimeout", retryAfter(pauseLeft),
+          governor.lastFailure())));
       return;
     }
     if (waiters.size() >= options.getMaxWaiters()) {
-      long hint = Math.max(latency.p99(), ROUNDING_NANOS);
+      long hint = Math.max(planner.latencyP99(), ROUNDING_NANOS);
       deliverFailure(promise, caller, reject(Reason.WAITERS_FULL, takenNanos, now, new SecretPoolException(
           Reason.WAITERS_FULL, "no secret in stock and " + waiters.size() + " callers already waiting (maxWaiters "
           + options.getMaxWaiters() + ")", retryAfter(hint), null)));
       refill();
       return;
     }
-    waiters.addLast(new Waiter<>(promise, caller, takenNanos, now + acquireTimeoutNanos));
-    waiterCountView = waiters.size();
+    long expectedWait = expectedWait(waiters.size() + 1, now);
+    if (expectedWait >= w.deadlineNanos - now - RefillPlanner.REACTION_SLACK_NANOS) {
+      // it would only wait out its acquireTimeout: tell it now, with when to come back
+      deliverFailure(promise, caller, reject(Reason.WAITERS_FULL, takenNanos, now, new SecretPoolException(
+          Reason.WAITERS_FULL, "no secret in stock and none can be minted within acquireTimeout ("
+          + options.getAcquireTimeout().toMillis() + " ms): " + waiters.size() + " callers ahead, "
+          + governor.inFlight() + " mints in flight, about " + millis(planner.latency().p50()) + " ms per mint",
+          retryAfter(Math.min(expectedWait, SaturatingMath.add(acquireTimeoutNanos, ROUNDING_NANOS))), null)));
+      refill();
+      return;
+    }
+    waiters.add(w);
     armWaiterTimer();
     refill();
   }
 
+  /**
+   * How long the caller at {@code position} in the queue (1 = first) can expect to wait: mints in flight
+   * serve the first callers within one round trip; each further {@code limit} callers need another round
+   * trip, and no faster than pacing allows; a pause comes first. Zero until a round trip has been seen.
+   */
+  private long expectedWait(int position, long now) {
+    LatencyWindow latency = planner.latency();
+    if (!latency.hasSamples() || governor.circuit() != CircuitState.CLOSED) {
+      return 0;
+    }
+    long typical = latency.p50();
+    // callers beyond those the mints in flight will serve; the first of them get mints that start now
+    long beyond = (long) position - governor.committed();
+    long startNow = Math.max(0, governor.room());
+    long wait = typical;
+    if (beyond > startNow) {
+      long perRound = Math.max(1, governor.limit());
+      long rounds = 1 + (beyond - startNow + perRound - 1) / perRound;
+      wait = SaturatingMath.multiply(typical, rounds);
+    }
+    if (beyond > 0) {
+      long paced = governor.paceReadyAt(now);
+      if (paced != Long.MIN_VALUE && paced > now) {
+        wait = Math.max(wait, SaturatingMath.add(paced - now, typical));
+      }
+    }
+    long pauseLeft = governor.pauseUntilNanos() - now;
+    if (pauseLeft > 0) {
+      wait = SaturatingMath.add(wait, pauseLeft);
+    }
+    return wait;
+  }
+
+  /** A caller gave up (any path): out of the queue now, its slot free. */
+  private void cancelled(Waiter<R> w) {
+    if (waiters.remove(w)) {
+      deliverCancelled(w, clock.nanoTime());
+    }
+  }
+
+  private void deliverCancelled(Waiter<R> w, long now) {
+    w.decided = true;
+    events.takeCompleted("cancelled", now - w.takenNanos);
+    deliverFailure(w.promise, w.context, new CancellationException("the caller gave up the take"));
+  }
+
   private SecretPoolException circuitRejection(long takenNanos, long now) {
-    long wait = Math.max(nextProbeNanos - now, 0);
-    if (fatalCause != null) {
+    long wait = Math.max(governor.nextProbeNanos() - now, 0);
+    Throwable fatal = governor.fatalCause();
+    if (fatal != null) {
       return reject(Reason.UPSTREAM_REJECTED, takenNanos, now, new SecretPoolException(Reason.UPSTREAM_REJECTED,
-          "no secret in stock: the upstream refused minting and retrying cannot help (" + fatalCause.getMessage()
-          + "); next probe in " + millis(wait) + " ms", retryAfter(wait), fatalCause));
+          "no secret in stock: the upstream refused minting and retrying cannot help (" + fatal.getMessage()
+          + "); next probe in " + millis(wait) + " ms", retryAfter(wait), fatal));
     }
     return reject(Reason.CIRCUIT_OPEN, takenNanos, now, new SecretPoolException(Reason.CIRCUIT_OPEN,
-        "no secret in stock and the upstream is failing (circuit " + circuit.name().toLowerCase(java.util.Locale.ROOT)
-        + " after " + consecutiveFailures + " consecutive failures); next attempt in " + millis(wait) + " ms",
-        retryAfter(wait), lastFailure));
+        "no secret in stock and the upstream is failing (circuit "
+        + governor.circuit().name().toLowerCase(java.util.Locale.ROOT) + " after " + governor.consecutiveFailures()
+        + " consecutive failures); next attempt in " + millis(wait) + " ms", retryAfter(wait),
+        governor.lastFailure()));
   }
+
+  // =====================================================================================================
+  // event loop: refill and mints
 
   private void refill() {
     if (inRefill) {
@@ -520,110 +559,137 @@ public final class SecretPoolImpl<R extends EphemeralSecret> implements SecretPo
       return;
     }
     long now = clock.nanoTime();
-    retireExpired(now);
-    if (circuit == CircuitState.OPEN) {
-      if (now >= nextProbeNanos && inFlight == 0) {
-        circuit = CircuitState.HALF_OPEN;
+    stock.retireExpired(now);
+    if (governor.circuit() == CircuitState.OPEN) {
+      if (governor.probeDue(now)) {
         launchMint(now, true);
       }
       return;
     }
-    if (circuit == CircuitState.HALF_OPEN || now < pauseUntilNanos || now < nextAttemptNanos) {
+    if (!governor.mayMint(now)) {
       return;
     }
-    int waiting = waiters.size();
-    int want = currentTarget(now) + waiting - effectiveStock(now) - inFlight;
-    int room = (int) limit - inFlight;
+    int committed = governor.committed();
+    int room = governor.room();
     if (!ready) {
-      room = Math.min(room, options.getPrewarmConcurrency() - inFlight);
+      room = Math.min(room, options.getPrewarmConcurrency() - committed);
     }
-    room = Math.min(room, maxIdle + waiting - stockSize.get() - inFlight);
-    int n = Math.min(want, room);
-    for (int i = 0; i < n && state == State.RUNNING && circuit == CircuitState.CLOSED; i++) {
-      launchMint(now, false);
-    }
-  }
-
-  private int currentTarget(long now) {
-    if (idleSleepNanos > 0 && now - lastDemandNanos > idleSleepNanos) {
-      return 0; // asleep: the next take wakes the pool
-    }
-    return ready ? target : Math.max(target, minIdle);
-  }
-
-  /** Stock that still covers demand: secrets whose (jittered) replacement is not due yet. */
-  private int effectiveStock(long now) {
-    int count = stockSize.get();
-    long lead = latency.p99() + tickNanos;
-    long horizon = now + lead + maxJitterNanos();
-    for (StockedSecret<R> s : stock) {
-      if (s.retireAtNanos() > horizon) {
-        break; // ordered by retirement: nothing further is due for replacement
-      }
-      if (s.replaceBaseNanos() - lead <= now) {
-        count--;
-      }
-    }
-    return Math.max(0, count);
-  }
-
-  private long maxJitterNanos() {
-    long cap = options.getMaxReplacementJitter().toNanos();
-    return lastWindowNanos > 0 ? Math.min(cap, lastWindowNanos / 5) : cap;
-  }
-
-  private void retireExpired(long now) {
-    for (;;) {
-      StockedSecret<R> head = firstOrNull();
-      if (head == null || head.retireAtNanos() > now) {
+    int n = planner.mintsToStart(planner.currentTarget(now, ready), waiters.size(),
+        stock.effective(now, planner.leadNanos(), planner.maxJitterNanos()), stock.size(), committed, room);
+    for (int i = 0; i < n && state == State.RUNNING && governor.circuit() == CircuitState.CLOSED; i++) {
+      long readyAt = governor.paceReadyAt(now);
+      if (readyAt != Long.MIN_VALUE && readyAt > now) {
+        armPaceTimer(readyAt, now); // spread: the rest goes when pacing allows
         return;
       }
-      if (stock.remove(head)) {
-        stockSize.decrementAndGet();
-        expiredUnused.increment();
+      MintBudget budget = governor.budget();
+      if (budget == null) {
+        launchMint(now, false);
+      } else {
+        askBudget(budget);
       }
     }
   }
 
-  private StockedSecret<R> firstOrNull() {
+  /** Asks the budget for one mint; the answer (often synchronous) launches it or arms the pacing timer. */
+  private void askBudget(MintBudget budget) {
+    governor.budgetAsked();
+    Future<Duration> answer;
     try {
-      return stock.first();
-    } catch (NoSuchElementException e) {
-      return null;
+      answer = budget.acquire();
+    } catch (RuntimeException e) {
+      answer = Future.failedFuture(e);
     }
+    answer.onComplete(ar -> runOnPool(() -> {
+      long now = clock.nanoTime();
+      // a budget that fails lets the mint go: its store being down must not stop minting
+      long wait = ar.succeeded() && ar.result() != null ? SaturatingMath.nanos(ar.result()) : 0;
+      governor.budgetAnswered(now, wait);
+      if (state != State.RUNNING) {
+        return;
+      }
+      if (wait > 0) {
+        armPaceTimer(governor.paceReadyAt(now), now);
+      } else if (governor.circuit() == CircuitState.CLOSED) {
+        launchMint(now, false);
+      }
+    }));
+  }
+
+  private void armPaceTimer(long dueNanos, long now) {
+    if (paceTimer != -1 && paceTimerDue <= dueNanos) {
+      return;
+    }
+    if (paceTimer != -1) {
+      clock.cancelTimer(paceTimer);
+    }
+    paceTimerDue = dueNanos;
+    long delay = Math.max(1, (dueNanos - now + 999_999L) / 1_000_000L);
+    paceTimer = clock.setTimer(delay, () -> runOnPool(() -> {
+      paceTimer = -1;
+      guarded("pacing", this::refill);
+    }));
   }
 
   private void launchMint(long now, boolean probe) {
-    inFlight++;
-    inFlightView = inFlight;
-    mintAttempts.increment();
-    MintCall call = new MintCall(now, probe);
-    calls.addLast(call);
+    MintGovernor.MintCall call = governor.launched(now, probe);
+    counters.mintAttempts.increment();
     Future<MintResult<R>> f;
     try {
       f = client.mint(request, callOptions);
     } catch (RuntimeException e) {
       f = Future.failedFuture(e);
     }
-    f.onComplete(ar -> runOnPool(() -> mintDone(call, ar)));
+    f.onComplete(ar -> runOnPool(() -> guarded("mint completion", () -> mintDone(call, ar))));
   }
 
-  private void mintDone(MintCall call, AsyncResult<MintResult<R>> ar) {
+  /**
+   * Runs a step of the event loop's own work so that no exception can end it silently: the tick, timers and
+   * mint completions go on, and the error is logged at most once a minute (with a count).
+   */
+  private void guarded(String what, Runnable step) {
+    try {
+      step.run();
+    } catch (RuntimeException | Error e) {
+      if (e instanceof VirtualMachineError) {
+        throw e;
+      }
+      long now = clock.nanoTime();
+      if (lastErrorLogNanos == Long.MIN_VALUE || now - lastErrorLogNanos >= ERROR_LOG_INTERVAL_NANOS) {
+        LOG.log(System.Logger.Level.ERROR, "secret pool: unexpected " + e.getClass().getName() + " in " + what
+            + (errorsNotLogged > 0 ? " (" + errorsNotLogged + " more since the last report)" : "")
+            + "; the pool carries on");
+        lastErrorLogNanos = now;
+        errorsNotLogged = 0;
+      } else {
+        errorsNotLogged++;
+      }
+    }
+  }
+
+  private void mintDone(MintGovernor.MintCall call, AsyncResult<MintResult<R>> ar) {
     long now = clock.nanoTime();
-    if (!call.abandoned) {
-      call.done = true;
-      inFlight--;
-      inFlightView = inFlight;
-    }
-    while (!calls.isEmpty() && (calls.peekFirst().done || calls.peekFirst().abandoned)) {
-      calls.pollFirst();
-    }
+    boolean counted = governor.settled(call);
     long rtt = now - call.sentNanos;
     events.mintCompleted(ar.succeeded(), rtt);
     if (ar.succeeded()) {
-      latency.record(rtt);
-      mintSucceeded(call, ar.result(), now);
-    } else if (!call.abandoned) {
+      planner.mintLatency(rtt);
+      counters.minted.increment();
+      try {
+        RateLimitInfo limits = ar.result().rateLimit();
+        governor.observed(limits, call, now);
+        mintSucceeded(call, counted, ar.result(), now);
+      } catch (RuntimeException e) {
+        // whatever went wrong taking the answer in, the secret is accounted for once and the mint failed
+        counters.discarded(DiscardReason.INVALID);
+        counters.upstreamError(UpstreamErrorKind.INVALID_RESPONSE);
+        if (counted && state != State.CLOSED) {
+          actOn(governor.transientFailure(call, now, null, e instanceof UpstreamException ? e
+              : new UpstreamException(UpstreamException.Kind.INVALID_RESPONSE, "the upstream's answer could not "
+              + "be used: " + e.getClass().getSimpleName(), e, 1)), now);
+        }
+      }
+    } else if (counted) {
       mintFailed(call, ar.cause(), now);
     }
     if (state == State.CLOSED) {
@@ -633,78 +699,77 @@ public final class SecretPoolImpl<R extends EphemeralSecret> implements SecretPo
     refill();
   }
 
-  private void mintSucceeded(MintCall call, MintResult<R> result, long now) {
-    minted.increment();
+  private void mintSucceeded(MintGovernor.MintCall call, boolean counted, MintResult<R> result, long now) {
     R secret = result.secret();
-    long deadline = deadline(call.sentNanos, now, result);
+    long deadline = expiry.deadline(call.sentNanos, now, result);
     if (!floorLearned) {
       learnFloor(deadline - call.sentNanos);
     }
     long retireAt = deadline - floorNanos;
     long window = retireAt - now;
     if (state == State.CLOSED) {
-      discarded.incrementAndGet(DiscardReason.CLOSED.ordinal());
+      counters.discarded(DiscardReason.CLOSED);
       return;
     }
     if (window < MIN_USABLE_WINDOW_NANOS) {
-      discarded.incrementAndGet(DiscardReason.DEAD_ON_ARRIVAL.ordinal());
-      upstreamErrors.incrementAndGet(UpstreamErrorKind.SHORT_LIVED.ordinal());
-      if (!call.abandoned) {
-        transientFailure(call, now, null, new IllegalStateException("the upstream returned a secret with "
-            + millis(deadline - now) + " ms of life left, under the floor of " + millis(floorNanos) + " ms"));
+      counters.discarded(DiscardReason.DEAD_ON_ARRIVAL);
+      counters.upstreamError(UpstreamErrorKind.SHORT_LIVED);
+      if (counted) {
+        actOn(governor.transientFailure(call, now, null, new IllegalStateException("the upstream returned a "
+            + "secret with " + millis(deadline - now) + " ms of life left, under the floor of " + millis(floorNanos)
+            + " ms")), now);
       }
       return;
     }
-    lastWindowNanos = window;
-    succeeded();
+    planner.lastWindowNanos(window);
+    governor.lastWindowNanos(window);
+    governor.succeeded(call);
     long jitterCap = Math.min(options.getMaxReplacementJitter().toNanos(), window / 5);
     long jitter = jitterCap <= 0 ? 0 : (long) (clock.nextJitter() * (jitterCap + 1));
-    StockedSecret<R> s = new StockedSecret<>(secret, seq++, retireAt, retireAt - jitter);
-    Waiter<R> w = nextLiveWaiter(now);
-    if (w != null) {
-      waited.increment();
-      handOut(s, now);
-      events.takeCompleted("waited", now - w.takenNanos);
-      deliver(w.promise, w.context, secret);
-    } else {
-      // count first: a hit on another thread may poll it the moment it is added, and the gauge must not dip below 0
-      stockSize.incrementAndGet();
-      stock.add(s);
-    }
+    place(new StockedSecret<>(secret, seq++, retireAt, retireAt - jitter), now);
     successesSinceStart++;
     // warm once minIdle secrets arrived, even if demand took them at once (stock may never fill under load)
-    if (!ready && (stockSize.get() >= minIdle || successesSinceStart >= minIdle)) {
+    if (!ready && (stock.size() >= minIdle || successesSinceStart >= minIdle)) {
       markReady();
     }
   }
 
-  /**
-   * The conservative local deadline of a secret (see the README): the earliest of the server-relative life
-   * ({@code expires_at - Date}, from our send time), the requested life (from our send time), and, only
-   * without a {@code Date}, the wall-clock estimate. One second is taken off each for rounding.
-   */
-  private long deadline(long sentNanos, long now, MintResult<R> result) {
-    long expiresAtMillis = result.secret().expiresAt().toEpochMilli();
-    long wallNow = clock.currentTimeMillis();
-    long best = Long.MAX_VALUE;
-    if (result.serverDate() != null) {
-      long serverDate = result.serverDate().toEpochMilli();
-      best = sentNanos + (expiresAtMillis - serverDate) * 1_000_000L - ROUNDING_NANOS;
-      long skew = serverDate - wallNow;
-      skewMillis = skew;
-      if (Math.abs(skew) > SKEW_WARN_MILLIS && !skewWarned) {
-        skewWarned = true;
-        LOG.log(System.Logger.Level.WARNING, "clock skew of {0} ms between the upstream''s Date header and this "
-            + "host; the pool measures secret life from the upstream''s clock, so secrets stay safe", skew);
+  /** A secret fit to hand out: to the first live waiter, else to stock. */
+  private void place(StockedSecret<R> s, long now) {
+    Waiter<R> w = nextLiveWaiter(now);
+    if (w == null) {
+      stock.add(s);
+      return;
+    }
+    w.decided = true;
+    counters.waited.increment();
+    handOut(s, now);
+    events.takeCompleted("waited", now - w.takenNanos);
+    Context caller = w.context;
+    if (caller == null || caller == Vertx.currentContext()) {
+      completeOrGiveBack(w, s);
+    } else {
+      caller.runOnContext(v -> completeOrGiveBack(w, s));
+    }
+  }
+
+  /** On the caller's context: hand over, unless the caller gave up meanwhile; then the secret returns. */
+  private void completeOrGiveBack(Waiter<R> w, StockedSecret<R> s) {
+    if (!w.cancelled && w.promise.tryComplete(s.secret())) {
+      return;
+    }
+    w.promise.tryFail(new CancellationException("the caller gave up the take"));
+    runOnPool(() -> {
+      long now = clock.nanoTime();
+      counters.waited.add(-1);
+      if (state == State.CLOSED) {
+        counters.discarded(DiscardReason.CLOSED);
+      } else if (now >= s.retireAtNanos()) {
+        counters.expiredUnused.increment();
+      } else {
+        place(s, now);
       }
-    }
-    if (requestedLifeNanos > 0) {
-      best = Math.min(best, sentNanos + requestedLifeNanos - ROUNDING_NANOS);
-    }
-    if (result.serverDate() == null) {
-      best = Math.min(best, now + (expiresAtMillis - wallNow) * 1_000_000L - ROUNDING_NANOS);
-    }
-    return best;
+    });
   }
 
   private void learnFloor(long lifeNanos) {
@@ -717,142 +782,56 @@ public final class SecretPoolImpl<R extends EphemeralSecret> implements SecretPo
     }
   }
 
-  private void succeeded() {
-    if (circuit != CircuitState.CLOSED) {
-      LOG.log(System.Logger.Level.INFO, "upstream recovered after {0} failures; minting resumes",
-          consecutiveFailures);
-      circuit = CircuitState.CLOSED;
-      fatalCause = null;
-    } else if (inFlight + 1 >= limit / 2) {
-      // additive increase per success: the limit can double per round trip while the upstream keeps up
-      limit = Math.min(maxInFlight, limit + 1);
-      limitView = (int) limit;
-    }
-    consecutiveFailures = 0;
-  }
-
-  private void mintFailed(MintCall call, Throwable cause, long now) {
-    UpstreamErrorKind kind = classify(cause);
-    upstreamErrors.incrementAndGet(kind.ordinal());
-    lastFailure = cause;
+  private void mintFailed(MintGovernor.MintCall call, Throwable cause, long now) {
+    UpstreamErrorKind kind = MintGovernor.classify(cause);
+    counters.upstreamError(kind);
     if (state == State.CLOSED) {
       return;
     }
-    if (kind == UpstreamErrorKind.QUOTA || kind == UpstreamErrorKind.AUTH || kind == UpstreamErrorKind.BAD_REQUEST
-        || (cause instanceof UpstreamException u && !u.isRetryable())) {
-      fatalFailure(cause, now);
+    if (MintGovernor.isFatal(kind, cause)) {
+      actOn(governor.fatalFailure(cause, now), now);
       return;
     }
+    // Retry-After is honoured on 429 only: a 5xx that sends one is failing, not asking for a pause
     Duration retryAfter = cause instanceof ApiException a && a.status() == 429 ? a.retryAfter() : null;
-    transientFailure(call, now, retryAfter, cause);
+    actOn(governor.transientFailure(call, now, retryAfter, cause), now);
   }
 
-  static UpstreamErrorKind classify(Throwable cause) {
-    if (cause instanceof ApiException a) {
-      if (a.isInsufficientQuota()) {
-        return UpstreamErrorKind.QUOTA;
+  /** What callers learn from a failure the governor judged. */
+  private void actOn(MintGovernor.Verdict v, long now) {
+    Throwable cause = governor.lastFailure();
+    if (v.fatal()) {
+      long wait = governor.nextProbeNanos() - now;
+      failWaiters(w -> true, now, Reason.UPSTREAM_REJECTED, "the upstream refused minting: " + cause.getMessage(),
+          wait, cause);
+      if (startPromise != null && !ready) {
+        startPromise.tryFail(new SecretPoolException(Reason.UPSTREAM_REJECTED,
+            "the pool cannot warm up: the upstream refused minting: " + cause.getMessage(), retryAfter(wait), cause));
       }
-      if (a.isAuthFailure()) {
-        return UpstreamErrorKind.AUTH;
-      }
-      if (a.status() == 429) {
-        return UpstreamErrorKind.RATE_LIMITED;
-      }
-      return a.isRetryable() ? UpstreamErrorKind.SERVER : UpstreamErrorKind.BAD_REQUEST;
+      return;
     }
-    if (cause instanceof UpstreamException u) {
-      return switch (u.kind()) {
-        case TIMEOUT -> UpstreamErrorKind.TIMEOUT;
-        case CONNECTION, TLS -> UpstreamErrorKind.IO;
-        case INVALID_RESPONSE, RESPONSE_TOO_LARGE -> UpstreamErrorKind.INVALID_RESPONSE;
-      };
-    }
-    if (cause instanceof RequestValidationException) {
-      return UpstreamErrorKind.BAD_REQUEST;
-    }
-    if (cause instanceof TimeoutException) {
-      return UpstreamErrorKind.TIMEOUT;
-    }
-    return UpstreamErrorKind.OTHER;
-  }
-
-  private void transientFailure(MintCall call, long now, Duration retryAfter, Throwable cause) {
-    lastFailure = cause;
-    consecutiveFailures++;
-    limit = Math.max(1, Math.floor(limit * AIMD_DECREASE));
-    limitView = (int) limit;
-    nextAttemptNanos = Math.max(nextAttemptNanos, now + backoffDelay());
-    boolean open = call.probe || consecutiveFailures >= options.getCircuitFailureThreshold();
-    if (retryAfter != null && !retryAfter.isNegative() && !retryAfter.isZero()) {
-      long asked = retryAfter.toNanos();
-      long max = options.getMaxRetryAfter().toNanos();
-      long pause = asked > max ? asked : (long) (asked * (1 + clock.nextJitter() * 0.05));
-      open |= asked > max;
-      pauseUntilNanos = Math.max(pauseUntilNanos, now + pause);
-      nextAttemptNanos = Math.max(nextAttemptNanos, pauseUntilNanos);
-      LOG.log(System.Logger.Level.INFO, "upstream asked to retry after {0} ms: minting paused", millis(pause));
+    if (v.pauseNanos() > 0) {
+      long until = v.pauseUntilNanos();
       // waiters whose deadline comes before the pause ends would only hang: tell them now
-      failWaiters(w -> w.deadlineNanos < pauseUntilNanos, now, Reason.CIRCUIT_OPEN,
-          "the upstream asked to pause minting for " + millis(pause) + " ms", pauseUntilNanos - now, cause);
+      failWaiters(w -> w.deadlineNanos < until, now, Reason.CIRCUIT_OPEN,
+          "the upstream asked to pause minting for " + millis(v.pauseNanos()) + " ms", until - now, cause);
     }
-    if (open) {
-      if (circuit != CircuitState.OPEN) {
-        LOG.log(System.Logger.Level.WARNING, "upstream failing ({0} consecutive failures, last: {1}): circuit open",
-            consecutiveFailures, cause == null ? "?" : cause.getMessage());
-      }
-      circuit = CircuitState.OPEN;
-      nextProbeNanos = nextAttemptNanos;
+    if (v.circuitOpened()) {
       failWaiters(w -> true, now, Reason.CIRCUIT_OPEN, "the upstream is failing (circuit open after "
-          + consecutiveFailures + " consecutive failures)", nextProbeNanos - now, cause);
+          + governor.consecutiveFailures() + " consecutive failures)", governor.nextProbeNanos() - now, cause);
     }
   }
 
-  /** Full jitter: U(0, min(cap, base * 2^(n-1))), never under the retry floor. */
-  private long backoffDelay() {
-    long base = options.getBackoffBase().toNanos();
-    long cap = options.getBackoffCap().toNanos();
-    if (lastWindowNanos > 0) {
-      cap = Math.min(cap, lastWindowNanos / 4); // several attempts must fit before stock dies
-    }
-    cap = Math.max(cap, MIN_RETRY_DELAY_NANOS);
-    int shift = Math.min(30, Math.max(0, consecutiveFailures - 1));
-    long step = base > (cap >> shift) ? cap : Math.min(cap, base << shift);
-    return Math.max(MIN_RETRY_DELAY_NANOS, (long) (clock.nextJitter() * (step + 1)));
-  }
+  // =====================================================================================================
+  // event loop: waiters
 
-  private void fatalFailure(Throwable cause, long now) {
-    consecutiveFailures++;
-    if (fatalCause == null) {
-      LOG.log(System.Logger.Level.ERROR, "the upstream refused to mint and retrying cannot help: {0}; "
-          + "probing again every {1} ms", cause.getMessage(), options.getFatalProbeInterval().toMillis());
-    }
-    fatalCause = cause;
-    circuit = CircuitState.OPEN;
-    nextProbeNanos = now + options.getFatalProbeInterval().toNanos();
-    failWaiters(w -> true, now, Reason.UPSTREAM_REJECTED, "the upstream refused minting: " + cause.getMessage(),
-        nextProbeNanos - now, cause);
-    if (startPromise != null && !ready) {
-      startPromise.tryFail(new SecretPoolException(Reason.UPSTREAM_REJECTED,
-          "the pool cannot warm up: the upstream refused minting: " + cause.getMessage(),
-          retryAfter(nextProbeNanos - now), cause));
-    }
-  }
-
-  private void failWaiters(java.util.function.Predicate<Waiter<R>> which, long now, Reason reason, String why,
-      long retryAfterNanos, Throwable cause) {
+  private void failWaiters(Predicate<Waiter<R>> which, long now, Reason reason, String why, long retryAfterNanos,
+      Throwable cause) {
     if (waiters.isEmpty()) {
       return;
     }
     // commit the state first, then complete: callbacks may call take() again
-    List<Waiter<R>> failed = new ArrayList<>();
-    for (Iterator<Waiter<R>> it = waiters.iterator(); it.hasNext(); ) {
-      Waiter<R> w = it.next();
-      if (which.test(w)) {
-        it.remove();
-        failed.add(w);
-      }
-    }
-    waiterCountView = waiters.size();
+    List<Waiter<R>> failed = waiters.removeIf(which);
     for (Waiter<R> w : failed) {
       SecretPoolException e = new SecretPoolException(reason, "no secret: " + why,
           reason == Reason.CLOSED ? null : retryAfter(retryAfterNanos), cause);
@@ -862,29 +841,26 @@ public final class SecretPoolImpl<R extends EphemeralSecret> implements SecretPo
 
   private Waiter<R> nextLiveWaiter(long now) {
     expireWaiters(now);
-    Waiter<R> w = waiters.pollFirst();
-    waiterCountView = waiters.size();
-    return w;
+    for (;;) {
+      Waiter<R> w = waiters.pollFirst();
+      if (w == null || !w.cancelled) {
+        return w;
+      }
+      deliverCancelled(w, now); // its cancel() hop is still on its way: it leaves now
+    }
   }
 
   private void expireWaiters(long now) {
-    List<Waiter<R>> expired = null;
-    while (!waiters.isEmpty() && waiters.peekFirst().deadlineNanos <= now) {
-      if (expired == null) {
-        expired = new ArrayList<>();
-      }
-      expired.add(waiters.pollFirst());
-    }
-    waiterCountView = waiters.size();
-    if (expired != null) {
-      for (Waiter<R> w : expired) {
-        timedOut.increment();
-        events.takeCompleted("timed_out", now - w.takenNanos);
-        deliverFailure(w.promise, w.context, new SecretPoolException(Reason.ACQUIRE_TIMEOUT,
-            "no secret within acquireTimeout (" + options.getAcquireTimeout().toMillis() + " ms)"
-            + (lastFailure != null && consecutiveFailures > 0 ? "; upstream: " + lastFailure.getMessage() : ""),
-            retryAfter(Math.max(latency.p99(), ROUNDING_NANOS)), consecutiveFailures > 0 ? lastFailure : null));
-      }
+    List<Waiter<R>> expired = waiters.removeDue(now);
+    for (Waiter<R> w : expired) {
+      counters.timedOut.increment();
+      events.takeCompleted("timed_out", now - w.takenNanos);
+      Throwable last = governor.lastFailure();
+      boolean failing = last != null && governor.consecutiveFailures() > 0;
+      deliverFailure(w.promise, w.context, new SecretPoolException(Reason.ACQUIRE_TIMEOUT,
+          "no secret within acquireTimeout (" + options.getAcquireTimeout().toMillis() + " ms)"
+          + (failing ? "; upstream: " + last.getMessage() : ""),
+          retryAfter(Math.max(planner.latencyP99(), ROUNDING_NANOS)), failing ? last : null));
     }
   }
 
@@ -903,7 +879,7 @@ public final class SecretPoolImpl<R extends EphemeralSecret> implements SecretPo
     // no 50 ms floor here: each firing removes at least one waiter, so it cannot spin, and callers are owed
     // their acquireTimeout to the millisecond
     long delay = Math.max(1, (head.deadlineNanos - clock.nanoTime() + 999_999L) / 1_000_000L);
-    waiterTimer = clock.setTimer(delay, () -> runOnPool(this::onWaiterTimer));
+    waiterTimer = clock.setTimer(delay, () -> runOnPool(() -> guarded("the waiter timer", this::onWaiterTimer)));
   }
 
   private void onWaiterTimer() {
@@ -915,6 +891,9 @@ public final class SecretPoolImpl<R extends EphemeralSecret> implements SecretPo
     armWaiterTimer();
   }
 
+  // =====================================================================================================
+  // event loop: the tick
+
   private void scheduleTick() {
     tickTimer = clock.setTimer(tickMillis, () -> runOnPool(this::tick));
   }
@@ -924,64 +903,42 @@ public final class SecretPoolImpl<R extends EphemeralSecret> implements SecretPo
     if (state != State.RUNNING) {
       return;
     }
-    long now = clock.nanoTime();
-    long takes = demandCounter.sumThenReset();
-    if (takes > 0) {
-      lastDemandNanos = now;
+    try {
+      guarded("the tick", this::tickOnce);
+    } finally {
+      // whatever the step did, the next tick comes: a dead tick would silently stop refresh and recovery
+      if (state == State.RUNNING && tickTimer == -1) {
+        scheduleTick();
+      }
     }
-    demand.update(takes, (now - lastTickNanos) / 1e9);
-    lastTickNanos = now;
-    recomputeTarget(now);
+  }
+
+  private void tickOnce() {
+    long now = clock.nanoTime();
+    planner.tick(now, demandCounter.sumThenReset(), ready);
     reapStuckMints(now);
     expireWaiters(now);
     armWaiterTimer();
     if (!ready && startPromise != null && now - startedNanos >= acquireTimeoutNanos) {
+      Throwable last = governor.lastFailure();
       startPromise.tryFail(new SecretPoolException(Reason.ACQUIRE_TIMEOUT, "the pool did not reach minIdle ("
           + minIdle + ") within acquireTimeout (" + options.getAcquireTimeout().toMillis() + " ms)"
-          + (lastFailure != null ? "; upstream: " + lastFailure.getMessage() : "") + "; it keeps trying",
-          retryAfter(ROUNDING_NANOS), lastFailure));
+          + (last != null ? "; upstream: " + last.getMessage() : "") + "; it keeps trying",
+          retryAfter(ROUNDING_NANOS), last));
     }
     refill();
-    scheduleTick();
-  }
-
-  private void recomputeTarget(long now) {
-    double lambda = demand.rate();
-    demandView = lambda;
-    long p99 = latency.p99();
-    latencyP99View = latency.hasSamples() ? p99 : 0;
-    double leadSeconds = (p99 + tickNanos + REACTION_SLACK_NANOS) / 1e9;
-    double base = lambda * leadSeconds;
-    long t = (long) Math.ceil(base + options.getTargetSafetyZ() * Math.sqrt(base));
-    long cap = maxIdle;
-    if (lastWindowNanos > 0) {
-      // a FIFO secret should wait at most ~ratio of its window in stock: beyond that, stock is waste
-      cap = Math.min(cap, Math.max(minIdle, (long) (options.getWasteCapRatio() * lambda * lastWindowNanos / 1e9)));
-    }
-    target = (int) Math.max(minIdle, Math.min(t, cap));
-    targetView = currentTarget(now);
   }
 
   /** A mint the client never settles must not hold a slot forever: give up on it after mintTimeout + 1 s. */
   private void reapStuckMints(long now) {
-    long limitNanos = mintTimeoutNanos + ROUNDING_NANOS;
-    for (Iterator<MintCall> it = calls.iterator(); it.hasNext(); ) {
-      MintCall c = it.next();
-      if (c.done || c.abandoned) {
-        it.remove();
-        continue;
-      }
-      if (now - c.sentNanos < limitNanos) {
-        break;
-      }
-      c.abandoned = true;
-      it.remove();
-      inFlight--;
-      inFlightView = inFlight;
-      upstreamErrors.incrementAndGet(UpstreamErrorKind.TIMEOUT.ordinal());
-      transientFailure(c, now, null, new TimeoutException("mint call not settled within mintTimeout"));
+    for (MintGovernor.Verdict v : governor.reapStuck(now, mintTimeoutNanos + ROUNDING_NANOS,
+        () -> counters.upstreamError(UpstreamErrorKind.TIMEOUT))) {
+      actOn(v, now);
     }
   }
+
+  // =====================================================================================================
+  // event loop: close
 
   private void closeInternal() {
     if (state == State.CLOSED) {
@@ -999,15 +956,18 @@ public final class SecretPoolImpl<R extends EphemeralSecret> implements SecretPo
       clock.cancelTimer(waiterTimer);
       waiterTimer = -1;
     }
+    if (paceTimer != -1) {
+      clock.cancelTimer(paceTimer);
+      paceTimer = -1;
+    }
     failWaiters(w -> true, now, Reason.CLOSED, "the pool was closed", 0, null);
-    for (StockedSecret<R> s; (s = stock.pollFirst()) != null; ) {
-      stockSize.decrementAndGet();
-      discarded.incrementAndGet(DiscardReason.CLOSED.ordinal());
+    for (int i = stock.drain(); i > 0; i--) {
+      counters.discarded(DiscardReason.CLOSED);
     }
     if (startPromise != null) {
       startPromise.tryFail(closedException());
     }
-    if (before == State.RUNNING && inFlight > 0) {
+    if (before == State.RUNNING && governor.inFlight() > 0) {
       closeTimer = clock.setTimer(ceilMillis(mintTimeoutNanos), () -> runOnPool(() -> {
         closeTimer = -1;
         closePromise.tryComplete();
@@ -1017,7 +977,7 @@ public final class SecretPoolImpl<R extends EphemeralSecret> implements SecretPo
   }
 
   private void maybeFinishClose() {
-    if (inFlight == 0 && closePromise != null) {
+    if (governor.inFlight() == 0 && closePromise != null) {
       if (closeTimer != -1) {
         clock.cancelTimer(closeTimer);
         closeTimer = -1;
@@ -1031,7 +991,7 @@ public final class SecretPoolImpl<R extends EphemeralSecret> implements SecretPo
   }
 
   private static Duration retryAfter(long nanos) {
-    long seconds = Math.max(1, (nanos + 999_999_999L) / 1_000_000_000L);
+    long seconds = Math.max(1, SaturatingMath.add(nanos, 999_999_999L) / 1_000_000_000L);
     return Duration.ofSeconds(seconds);
   }
 
@@ -1041,59 +1001,5 @@ public final class SecretPoolImpl<R extends EphemeralSecret> implements SecretPo
 
   private static long ceilMillis(long nanos) {
     return Math.max(1, (Math.max(nanos, MIN_DELAY_NANOS) + 999_999L) / 1_000_000L);
-  }
-
-  /** Two or more listeners. */
-  private static final class CompositeEvents implements PoolEvents {
-    private final PoolEvents[] all;
-
-    CompositeEvents(PoolEvents a, PoolEvents b) {
-      List<PoolEvents> list = new ArrayList<>();
-      for (PoolEvents e : new PoolEvents[] {a, b}) {
-        if (e instanceof CompositeEvents c) {
-          list.addAll(List.of(c.all));
-        } else {
-          list.add(e);
-        }
-      }
-      all = list.toArray(new PoolEvents[0]);
-    }
-
-    static PoolEvents without(PoolEvents current, PoolEvents removed) {
-      if (current == removed) {
-        return PoolEvents.NONE;
-      }
-      if (!(current instanceof CompositeEvents c)) {
-        return current;
-      }
-      PoolEvents result = PoolEvents.NONE;
-      for (PoolEvents e : c.all) {
-        if (e != removed) {
-          result = result == PoolEvents.NONE ? e : new CompositeEvents(result, e);
-        }
-      }
-      return result;
-    }
-
-    @Override
-    public void takeCompleted(String result, long latencyNanos) {
-      for (PoolEvents e : all) {
-        e.takeCompleted(result, latencyNanos);
-      }
-    }
-
-    @Override
-    public void handedOut(long remainingLifeNanos) {
-      for (PoolEvents e : all) {
-        e.handedOut(remainingLifeNanos);
-      }
-    }
-
-    @Override
-    public void mintCompleted(boolean success, long latencyNanos) {
-      for (PoolEvents e : all) {
-        e.mintCompleted(success, latencyNanos);
-      }
-    }
   }
 }
