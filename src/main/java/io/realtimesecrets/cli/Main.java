@@ -40,6 +40,10 @@ public final class Main implements Callable<Integer> {
     if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
       System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tF %1$tT.%1$tL %4$s %3$s - %5$s%6$s%n");
     }
+    // log lines written while serve drains on SIGTERM must outlive the JDK's own logging shutdown hook
+    if (System.getProperty("java.util.logging.manager") == null) {
+      System.setProperty("java.util.logging.manager", DrainingLogManager.class.getName());
+    }
     System.exit(run(args));
   }
 

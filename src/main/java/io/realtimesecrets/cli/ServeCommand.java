@@ -4,7 +4,10 @@ import io.realtimesecrets.client.RealtimeSecretsClient;
 import io.realtimesecrets.client.RealtimeSecretsClientOptions;
 import io.realtimesecrets.gateway.GatewayConfigException;
 import io.realtimesecrets.gateway.GatewayOptions;
+import io.realtimesecrets.gateway.JwtOptions;
 import io.realtimesecrets.gateway.TokenGateway;
+import io.realtimesecrets.gateway.impl.ConnectionGuard;
+import io.realtimesecrets.gateway.impl.TokenGatewayImpl;
 import io.realtimesecrets.mock.MockUpstream;
 import io.realtimesecrets.mock.MockUpstreamOptions;
 import io.vertx.core.AbstractVerticle;
@@ -14,7 +17,7 @@ import io.vertx.core.Promise;
 import io.vertx.core.Verticle;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
-import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.lang.System.Logger;
@@ -62,8 +65,8 @@ final class ServeCommand implements Callable<Integer> {
   CommandLine.Model.CommandSpec spec;
 
   @Option(names = "--host", paramLabel = "HOST",
-      description = "Address to bind (default: ${DEFAULT-VALUE}). Anything but loopback needs --auth-token or "
-          + "--allow-anonymous.")
+      description = "Address to bind (default: ${DEFAULT-VALUE}). Anything but loopback needs --auth-token, "
+          + "--jwt-jwks or --allow-anonymous.")
   String host = GatewayOptions.DEFAULT_HOST;
 
   @Option(names = "--port", paramLabel = "PORT", converter = Flags.Port.class,
@@ -96,7 +99,7 @@ final class ServeCommand implements Callable<Integer> {
           + GatewayOptions.DEFAULT_NON_LOOPBACK_RATE_LIMIT + " elsewhere).")
   Integer rateLimit;
 
-  @Option(names = "--mint-rate-limit", paramLabel = "N",
+  @Option(names = "--mint-rate-limit", paramLabel = "N", converter = Flags.PositiveNumber.class,
       description = "At most N upstream mints per second, shared by all pools, spread evenly (default: none; "
           + "the pools still pace themselves by the upstream's rate-limit headers and 429 answers). "
           + "Config key: mintRateLimit.")
@@ -122,9 +125,61 @@ final class ServeCommand implements Callable<Integer> {
           + "sets this header itself).")
   String identityHeader;
 
+  @Option(names = "--jwt-jwks", paramLabel = "SOURCE",
+      description = "Verify users' JWT access tokens on /token against this JWKS: a file (reloaded when it "
+          + "changes) or an https URL (cached per Cache-Control). Allows a non-loopback --host without --auth-token.")
+  String jwtJwks;
+
+  @Option(names = "--jwt-issuer", paramLabel = "ISS", description = "Required 'iss' of the JWTs.")
+  String jwtIssuer;
+
+  @Option(names = "--jwt-audience", paramLabel = "AUD",
+      description = "Accepted 'aud' of the JWTs (repeatable: any one of them).")
+  List<String> jwtAudiences = new ArrayList<>();
+
+  @Option(names = "--jwt-leeway", paramLabel = "SECONDS", converter = Flags.Seconds.class,
+      description = "Clock skew tolerated on exp, nbf and iat (default: 30).")
+  Duration jwtLeeway;
+
+  @Option(names = "--jwt-user-claim", paramLabel = "CLAIM",
+      description = "JWT claim naming the user, for --user-rate-limit and per-user profiles (default: sub).")
+  String jwtUserClaim;
+
+  @Option(names = "--user-rate-limit", paramLabel = "N", converter = Flags.ZeroOrMore.class,
+      description = "Secrets per minute per user (JWT user claim or --identity-header; default: off).")
+  Integer userRateLimit;
+
+  @Option(names = "--demo", description = "Serve /demo, a page showing the browser side of the token flow.")
+  boolean demo;
+
   @Option(names = "--mock-latency-ms", paramLabel = "N", converter = Flags.Millis.class, defaultValue = "0",
       description = "Latency the embedded mock adds to each mint, in ms (default: ${DEFAULT-VALUE}).")
   Duration mockLatency;
+
+  @Option(names = "--idle-timeout-ms", paramLabel = "N", converter = Flags.PositiveMillis.class,
+      description = "Close a connection with nothing read or written for N ms (default: 30000; config "
+          + "idleTimeoutMillis).")
+  Duration idleTimeout;
+
+  @Option(names = "--read-timeout-ms", paramLabel = "N", converter = Flags.PositiveMillis.class,
+      description = "Close a connection whose request head, or body, has not fully arrived within N ms "
+          + "(default: 10000; config readTimeoutMillis).")
+  Duration readTimeout;
+
+  @Option(names = "--max-connections", paramLabel = "N", converter = Flags.AtLeastOne.class,
+      description = "Most open connections; one beyond is closed at once (default: "
+          + GatewayOptions.DEFAULT_MAX_CONNECTIONS + "; config maxConnections).")
+  Integer maxConnections;
+
+  @Option(names = "--allowed-host", paramLabel = "NAME",
+      description = "Host name to serve besides the loopback names and the bound address; requests naming "
+          + "another host get 421 (repeatable; config allowedHosts).")
+  List<String> allowedHosts = new ArrayList<>();
+
+  @Option(names = "--trusted-proxy", paramLabel = "CIDR",
+      description = "Proxy whose X-Forwarded-For names the client for the rate limit, e.g. 10.0.0.0/8 "
+          + "(repeatable; config trustedProxies; default: none, the peer address is the client).")
+  List<String> trustedProxies = new ArrayList<>();
 
   // snippet:cli-flag-with-range
   @Option(names = "--instances", paramLabel = "N", converter = Flags.AtLeastOne.class,
@@ -201,11 +256,13 @@ final class ServeCommand implements Callable<Integer> {
       return 1;
     }
     CountDownLatch stopped = new CountDownLatch(1);
+    DrainingLogManager.holdResetUntilReleased();
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       // stderr, not the logger: java.util.logging resets its handlers in its own shutdown hook
       System.err.println("serve: shutting down: draining calls in flight, then closing pools");
       running.stop();
       System.err.println("serve: stopped");
+      DrainingLogManager.release();
       stopped.countDown();
     }, "realtime-secrets-shutdown"));
     try {
@@ -257,13 +314,14 @@ final class ServeCommand implements Callable<Integer> {
       client = RealtimeSecretsClient.create(vertx, clientOptions);
       gateway = TokenGateway.create(vertx, client, options);
       List<String> deployments = new ArrayList<>();
-      int actualPort = deployServers(vertx, gateway, options.getHost(), options.getPort(), serverInstances,
-          deployments);
+      int actualPort = deployServers(vertx, gateway, options, serverInstances, deployments);
       String url = "http://" + (options.getHost().contains(":") ? "[" + options.getHost() + "]" : options.getHost())
           + ":" + actualPort;
       LOG.log(Level.INFO, "listening on " + url + " (" + serverInstances + " server instances; profiles "
           + options.getProfiles().keySet() + ", default '" + options.getDefaultProfile() + "'; auth "
-          + (options.getAuthToken() == null ? "off" : "on") + "; rate limit "
+          + (options.getAuthToken() == null ? "off" : "on")
+          + (options.getJwt() == null ? "" : "; JWT from " + options.getJwt().getJwks())
+          + (options.isDemo() ? "; demo page at " + "/demo" : "") + "; rate limit "
           + (options.effectiveRateLimit() == 0 ? "off" : options.effectiveRateLimit() + "/s per address") + ")");
       LOG.log(Level.INFO, curlHint(url, options.getAuthToken() == null ? null : authToken != null
           ? "<the --auth-token value>" : "$GATEWAY_AUTH_TOKEN"));
@@ -321,9 +379,16 @@ final class ServeCommand implements Callable<Integer> {
       throw Flags.invalid("--auth-token", null, "must not be blank");
     }
     String token = authToken != null ? authToken : env.get("GATEWAY_AUTH_TOKEN");
-    if (blank(token) && !allowAnonymous && !isLoopback(host)) {
+    if (!blank(token) && !token.equals(token.strip())) {
+      // refused rather than trimmed: a quoting slip should be seen, and callers could never send it
+      throw Flags.invalid(authToken != null ? "--auth-token" : "GATEWAY_AUTH_TOKEN", null,
+          "has leading or trailing whitespace; remove it");
+    }
+    // a JWT (flag, or a config file's jwt: checked by GatewayOptions.validate once read) also protects /token
+    if (blank(token) && jwtJwks == null && config == null && !allowAnonymous && !isLoopback(host)) {
       throw Flags.invalid("--host", host, "not a loopback address, so /token needs --auth-token TOKEN (or "
-          + "GATEWAY_AUTH_TOKEN), or --allow-anonymous when a proxy in front authenticates callers");
+          + "GATEWAY_AUTH_TOKEN), --jwt-jwks SOURCE to verify users' tokens, or --allow-anonymous when a proxy "
+          + "in front authenticates callers");
     }
     GatewayOptions options = new GatewayOptions().setHost(host).setPort(port)
         .setAllowAnonymous(allowAnonymous).setIdentityHeader(identityHeader);
@@ -348,11 +413,38 @@ final class ServeCommand implements Callable<Integer> {
         throw new IllegalArgumentException(configMessage(e), e);
       }
     }
-    if (mintRateLimit != null) {
-      if (!(mintRateLimit >= 0) || mintRateLimit.isInfinite()) {
-        throw Flags.usage(spec, "--mint-rate-limit", String.valueOf(mintRateLimit),
-            "must be a number of mints per second, 0 or more");
+    applyJwtFlags(options);
+    if (userRateLimit != null) {
+      options.setUserRateLimit(userRateLimit);
+    }
+    if (demo) {
+      options.setDemo(true);
+    }
+    // exposure flags after the file: a flag overrides the file, repeatable ones add to it
+    if (idleTimeout != null) {
+      options.setIdleTimeout(idleTimeout);
+    }
+    if (readTimeout != null) {
+      options.setReadTimeout(readTimeout);
+    }
+    if (maxConnections != null) {
+      options.setMaxConnections(maxConnections);
+    }
+    for (String name : allowedHosts) {
+      try {
+        options.addAllowedHost(name);
+      } catch (IllegalArgumentException e) {
+        throw Flags.invalid("--allowed-host", name, "must be a host name or address, without a port or path");
       }
+    }
+    for (String cidr : trustedProxies) {
+      try {
+        options.addTrustedProxy(cidr);
+      } catch (IllegalArgumentException e) {
+        throw Flags.invalid("--trusted-proxy", cidr, "must be an IP address or CIDR block such as 10.0.0.0/8");
+      }
+    }
+    if (mintRateLimit != null) {
       options.setMintRateLimit(mintRateLimit); // the flag wins over the file
     }
     fleetOptions(options, env);
@@ -381,6 +473,34 @@ final class ServeCommand implements Callable<Integer> {
     }
   }
 
+  /** JWT flags override the config file's {@code jwt} object field by field. */
+  private void applyJwtFlags(GatewayOptions options) {
+    boolean anyFlag = jwtJwks != null || jwtIssuer != null || !jwtAudiences.isEmpty() || jwtLeeway != null
+        || jwtUserClaim != null;
+    if (!anyFlag) {
+      return;
+    }
+    JwtOptions jwt = options.getJwt() != null ? options.getJwt() : new JwtOptions();
+    if (jwtJwks != null) {
+      jwt.setJwks(jwtJwks);
+    }
+    if (jwtIssuer != null) {
+      jwt.setIssuer(jwtIssuer);
+    }
+    jwtAudiences.forEach(jwt::addAudience);
+    if (jwtLeeway != null) {
+      jwt.setLeeway(jwtLeeway);
+    }
+    if (jwtUserClaim != null) {
+      jwt.setUserClaim(jwtUserClaim);
+    }
+    if (jwt.getJwks() == null && jwt.getHmacSecret() == null) {
+      throw Flags.invalid(jwtIssuer != null ? "--jwt-issuer" : !jwtAudiences.isEmpty() ? "--jwt-audience"
+          : jwtLeeway != null ? "--jwt-leeway" : "--jwt-user-claim", null, "needs --jwt-jwks SOURCE");
+    }
+    options.setJwt(jwt);
+  }
+
   private static boolean isLoopback(String host) {
     try {
       return InetAddress.getByName(host).isLoopbackAddress();
@@ -390,13 +510,17 @@ final class ServeCommand implements Callable<Integer> {
   }
 
   /** Deploys the servers; returns the port they share. */
-  private static int deployServers(Vertx vertx, TokenGateway gateway, String host, int port, int instances,
+  private static int deployServers(Vertx vertx, TokenGateway gateway, GatewayOptions options, int instances,
       List<String> deployments) throws Exception {
+    String host = options.getHost();
+    int port = options.getPort();
+    // one guard for all instances: the connection cap counts every event loop's connections
+    ConnectionGuard guard = new ConnectionGuard(vertx, options);
     // Vert.x gives every instance its own random port for port 0, so a free port is chosen up front;
     // another process may take it in between, hence the retries
     for (int attempt = 1; ; attempt++) {
       int chosen = port != 0 ? port : freePort(host);
-      Supplier<Verticle> factory = () -> new ServerVerticle(gateway, host, chosen);
+      Supplier<Verticle> factory = () -> new ServerVerticle(gateway, guard, options, chosen);
       try {
         deployments.add(await(vertx.deployVerticle(factory, new DeploymentOptions().setInstances(instances))));
         return chosen;
@@ -426,23 +550,29 @@ final class ServeCommand implements Callable<Integer> {
     return s == null || s.isBlank();
   }
 
-  /** One HTTP server on one event loop, with its own router over the shared gateway. */
+  /**
+   * One HTTP server on one event loop, with its own router over the shared gateway: the standalone router
+   * (Host check), behind the shared connection guard (idle and read timeouts, connection cap).
+   */
   static final class ServerVerticle extends AbstractVerticle {
     private final TokenGateway gateway;
-    private final String host;
+    private final ConnectionGuard guard;
+    private final GatewayOptions options;
     private final int port;
 
-    ServerVerticle(TokenGateway gateway, String host, int port) {
+    ServerVerticle(TokenGateway gateway, ConnectionGuard guard, GatewayOptions options, int port) {
       this.gateway = gateway;
-      this.host = host;
+      this.guard = guard;
+      this.options = options;
       this.port = port;
     }
 
     @Override
     public void start(Promise<Void> started) {
-      vertx.createHttpServer(new HttpServerOptions())
-          .requestHandler(gateway.router())
-          .listen(port, host)
+      Router router = gateway instanceof TokenGatewayImpl
+          ? ((TokenGatewayImpl) gateway).standaloneRouter() : gateway.router();
+      guard.install(vertx.createHttpServer(ConnectionGuard.serverOptions(options)), router)
+          .listen(port, options.getHost())
           .onSuccess(s -> started.complete())
           .onFailure(started::fail);
     }

@@ -10,6 +10,14 @@ public final class ApiException extends RealtimeSecretsException {
 
   private static final long serialVersionUID = 1L;
 
+  /**
+   * The longest delay {@link #retryAfter()} ever reports: 10 minutes. A longer {@code Retry-After} (or one
+   * so large it would overflow arithmetic, such as {@code 10000000000}) is reported as this value, so callers
+   * can add, compare and convert it to nanoseconds without overflow; an upstream that wants a longer pause
+   * says so again on the next attempt.
+   */
+  public static final Duration MAX_RETRY_AFTER = Duration.ofMinutes(10);
+
   private final int status;
   private final String errorType;
   private final String code;

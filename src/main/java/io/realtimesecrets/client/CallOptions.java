@@ -1,5 +1,6 @@
 package io.realtimesecrets.client;
 
+import io.vertx.core.Future;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -18,11 +19,13 @@ public final class CallOptions {
   private final Map<String, String> headers;
   private final Duration timeout;
   private final Integer maxRetries;
+  private final Future<?> cancellation;
 
   private CallOptions(Builder b) {
     this.headers = Map.copyOf(b.headers);
     this.timeout = b.timeout;
     this.maxRetries = b.maxRetries;
+    this.cancellation = b.cancellation;
   }
 
   /**
@@ -63,6 +66,15 @@ public final class CallOptions {
     return maxRetries;
   }
 
+  /**
+   * The signal that cancels this call, or {@code null}; see {@link Builder#cancelWhen(Future)}.
+   *
+   * @return the signal or {@code null}
+   */
+  public Future<?> cancellation() {
+    return cancellation;
+  }
+
   @Override
   public String toString() {
     // header values may identify users (safety identifiers): show names only
@@ -74,6 +86,7 @@ public final class CallOptions {
     private final Map<String, String> headers = new LinkedHashMap<>();
     private Duration timeout;
     private Integer maxRetries;
+    private Future<?> cancellation;
 
     private Builder() {
     }
@@ -128,6 +141,22 @@ public final class CallOptions {
         throw new IllegalArgumentException("maxRetries: must be 0 or more");
       }
       this.maxRetries = maxRetries;
+      return this;
+    }
+
+    /**
+     * Cancels the call when {@code signal} completes, successfully or not: no further attempt is made, an
+     * attempt in flight is abandoned (its HTTP/2 stream reset, its HTTP/1.1 connection closed, so it holds
+     * no connection), and the call fails with {@link java.util.concurrent.CancellationException} unless it
+     * had already completed. Use it when whoever waits for the secret is gone, for example the HTTP request
+     * it was minted for ended. An attempt already sent may still mint a secret upstream, which then goes
+     * unused.
+     *
+     * @param signal completes when the call is no longer wanted
+     * @return this builder
+     */
+    public Builder cancelWhen(Future<?> signal) {
+      this.cancellation = Objects.requireNonNull(signal, "signal");
       return this;
     }
 

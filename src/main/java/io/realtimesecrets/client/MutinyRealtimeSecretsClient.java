@@ -11,13 +11,16 @@ import io.realtimesecrets.model.TranscriptionSessionRequest;
 import io.realtimesecrets.model.TranslationClientSecret;
 import io.realtimesecrets.model.TranslationClientSecretRequest;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import java.util.Objects;
 
 /**
  * The Mutiny face of {@link RealtimeSecretsClient}: each method delegates to the client and nothing else.
  *
  * <p>Every {@code Uni} is lazy: the HTTP call starts at subscription, and each subscription (a
- * {@code retry()}, say) mints again. Cancelling a subscription does not abort a request already sent.
+ * {@code retry()}, say) mints again. Cancelling a subscription cancels the call: no further attempt, and an
+ * attempt in flight is abandoned (a request already sent may still have minted a secret upstream).
  * Items and failures arrive on the same context as the underlying {@code Future}.
  */
 public final class MutinyRealtimeSecretsClient {
@@ -44,29 +47,57 @@ public final class MutinyRealtimeSecretsClient {
 
   /** @see RealtimeSecretsClient#createClientSecret(ClientSecretRequest) */
   public Uni<ClientSecret> createClientSecret(ClientSecretRequest request) {
-    return Uni.createFrom().completionStage(() -> delegate.createClientSecret(request).toCompletionStage());
+    return mint(request, CallOptions.DEFAULTS).map(MintResult::secret);
   }
 
   /** @see RealtimeSecretsClient#createTranslationClientSecret(TranslationClientSecretRequest) */
   public Uni<TranslationClientSecret> createTranslationClientSecret(TranslationClientSecretRequest request) {
-    return Uni.createFrom().completionStage(
-        () -> delegate.createTranslationClientSecret(request).toCompletionStage());
+    return mint(request, CallOptions.DEFAULTS).map(MintResult::secret);
   }
 
   /** @see RealtimeSecretsClient#createSession(RealtimeSessionRequest) */
   public Uni<RealtimeSession> createSession(RealtimeSessionRequest request) {
-    return Uni.createFrom().completionStage(() -> delegate.createSession(request).toCompletionStage());
+    return mint(request, CallOptions.DEFAULTS).map(MintResult::secret);
   }
 
   /** @see RealtimeSecretsClient#createTranscriptionSession(TranscriptionSessionRequest) */
   public Uni<TranscriptionSession> createTranscriptionSession(TranscriptionSessionRequest request) {
-    return Uni.createFrom().completionStage(
-        () -> delegate.createTranscriptionSession(request).toCompletionStage());
+    return mint(request, CallOptions.DEFAULTS).map(MintResult::secret);
   }
 
-  /** @see RealtimeSecretsClient#mint(SecretRequest, CallOptions) */
+  /**
+   * As {@link RealtimeSecretsClient#mint(SecretRequest, CallOptions)}; cancelling the subscription cancels the
+   * call as {@link CallOptions.Builder#cancelWhen(Future)} does (together with any signal the options carry).
+   */
   public <R extends EphemeralSecret> Uni<MintResult<R>> mint(SecretRequest<R> request, CallOptions callOptions) {
-    return Uni.createFrom().completionStage(() -> delegate.mint(request, callOptions).toCompletionStage());
+    CallOptions given = callOptions == null ? CallOptions.DEFAULTS : callOptions;
+    return Uni.createFrom().emitter(emitter -> {
+      Promise<Void> cancelled = Promise.promise();
+      // also runs after the item or failure, when the call is over and cancelling it does nothing
+      emitter.onTermination(cancelled::tryComplete);
+      if (given.cancellation() != null) {
+        given.cancellation().onComplete(ar -> cancelled.tryComplete());
+      }
+      delegate.mint(request, withCancellation(given, cancelled.future())).onComplete(ar -> {
+        if (ar.succeeded()) {
+          emitter.complete(ar.result());
+        } else {
+          emitter.fail(ar.cause());
+        }
+      });
+    });
+  }
+
+  private static CallOptions withCancellation(CallOptions given, Future<Void> cancelled) {
+    CallOptions.Builder b = CallOptions.builder().cancelWhen(cancelled);
+    given.headers().forEach(b::header);
+    if (given.timeout() != null) {
+      b.timeout(given.timeout());
+    }
+    if (given.maxRetries() != null) {
+      b.maxRetries(given.maxRetries());
+    }
+    return b.build();
   }
 
   /** @see RealtimeSecretsClient#close() */

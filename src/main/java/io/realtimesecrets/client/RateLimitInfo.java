@@ -16,6 +16,13 @@ import java.time.Instant;
  */
 public record RateLimitInfo(long limitRequests, long remainingRequests, Duration resetRequests, Instant observedAt) {
 
+  /**
+   * The longest {@link #resetRequests()} ever reported: one day, the longest window OpenAI limits requests
+   * over. A longer or absurd value (such as {@code 99999999999999999999h}) is reported as this, so callers
+   * can add it to a clock and convert it to nanoseconds without overflow.
+   */
+  public static final Duration MAX_RESET = Duration.ofDays(1);
+
   /** No rate-limit headers seen yet. */
   public static final RateLimitInfo UNKNOWN = new RateLimitInfo(-1, -1, null, null);
 
@@ -29,7 +36,8 @@ public record RateLimitInfo(long limitRequests, long remainingRequests, Duration
   }
 
   /**
-   * Parses an OpenAI reset duration such as {@code 1s}, {@code 6m0s}, {@code 20ms}, {@code 1h2m3.5s}.
+   * Parses an OpenAI reset duration such as {@code 1s}, {@code 6m0s}, {@code 20ms}, {@code 1h2m3.5s}, capped at
+   * {@link #MAX_RESET}.
    *
    * @param text the header value, may be {@code null}
    * @return the duration, or {@code null} when the text is absent or not in that form
@@ -72,6 +80,10 @@ public record RateLimitInfo(long limitRequests, long remainingRequests, Duration
       }
       any = true;
     }
-    return any ? Duration.ofMillis(Math.round(totalMillis)) : null;
+    if (!any) {
+      return null;
+    }
+    // compared as a double first: Infinity or 1e400 would round to Long.MAX_VALUE and overflow toNanos()
+    return totalMillis >= MAX_RESET.toMillis() ? MAX_RESET : Duration.ofMillis(Math.round(totalMillis));
   }
 }

@@ -35,7 +35,9 @@ public abstract class RealtimeSecretsException extends RuntimeException {
 
   /**
    * Whether the failure is worth retrying later (transport failures, timeouts, 408, 409, 429 other than
-   * {@code insufficient_quota}, 5xx).
+   * {@code insufficient_quota}, 5xx, and 2xx answers that could not be used). The client's own retry loop
+   * retries these, except after an answer that began with a 2xx status: the upstream minted a secret then,
+   * and sending the request again would orphan it.
    *
    * @return true when transient
    */

@@ -16,10 +16,20 @@ public class UpstreamException extends RealtimeSecretsException {
     TLS(false),
     /** No complete answer within the timeout. */
     TIMEOUT(true),
-    /** A 2xx answer that is not the expected JSON (malformed, truncated, wrong content type). */
+    /**
+     * A 2xx answer that cannot be used: not the expected JSON (malformed, cut off, wrong content type), or
+     * a secret whose {@code expires_at} is already past or absurd (before 1970, or later than the longest
+     * life a secret can have). The upstream minted a secret for it, so the client does not send the request
+     * again within the call (that would mint a second one); {@link #isRetryable()} is true because a later
+     * call may well succeed.
+     */
     INVALID_RESPONSE(true),
-    /** The answer exceeded {@link RealtimeSecretsClientOptions#getMaxResponseBytes()}. */
-    RESPONSE_TOO_LARGE(false);
+    /**
+     * The answer exceeded {@link RealtimeSecretsClientOptions#getMaxResponseBytes()}; only that exchange is
+     * abandoned. Retried within the call only when the status was not 2xx (a 2xx means a secret was
+     * minted); {@link #isRetryable()} is true because a later call may well succeed.
+     */
+    RESPONSE_TOO_LARGE(true);
 
     private final boolean retryable;
 

@@ -8,6 +8,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,8 +26,8 @@ import java.util.Set;
  * {@link #toString()}.
  *
  * <p>Safe by default: the standalone server binds {@value #DEFAULT_HOST}; on any other address
- * {@link #validate()} refuses options that have neither an {@link #setAuthToken(String) auth token} nor
- * {@link #setAllowAnonymous(boolean) allowAnonymous}.
+ * {@link #validate()} refuses options that have neither an {@link #setAuthToken(String) auth token}, nor
+ * {@link #setJwt(JwtOptions) JWT verification}, nor {@link #setAllowAnonymous(boolean) allowAnonymous}.
  */
 public class GatewayOptions {
 
@@ -61,6 +62,10 @@ public class GatewayOptions {
   public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(10);
   /** Default: one access log line per {@code /token} call (profile, status, latency) = {@value}. */
   public static final boolean DEFAULT_ACCESS_LOG = true;
+  /** Default per-user rate limit = {@value} (off): secrets per minute per authenticated caller. */
+  public static final int DEFAULT_USER_RATE_LIMIT = 0;
+  /** Default: the {@code /demo} page is not served = {@value}. */
+  public static final boolean DEFAULT_DEMO = false;
   /**
    * Default {@code mintRateLimit}: {@value}, none (the pools still pace themselves by the upstream's
    * {@code x-ratelimit-*} headers and {@code 429} answers).
@@ -73,6 +78,31 @@ public class GatewayOptions {
    * {@code mintRateLimit / replicas} per second on its own.
    */
   public static final int DEFAULT_REPLICAS = 1;
+
+  // ---- exposure of the standalone server (connections, Host names, proxies) ----
+
+  /**
+   * Default idle timeout of the standalone server's connections = 30 s: a connection with nothing read or
+   * written for that long is closed.
+   */
+  public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(30);
+  /**
+   * Default request-read timeout of the standalone server = 10 s: a request's head and body must arrive in
+   * full within that time of the connection opening (or of the previous answer on it, for a kept-alive
+   * connection), and a body within that time of its head; else the connection is closed. Slow-loris
+   * senders therefore cannot hold a connection by trickling bytes.
+   */
+  public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(10);
+  /**
+   * Default most open connections of the standalone server = {@value}; a connection beyond it is closed as
+   * soon as it is accepted, so file descriptors cannot run out.
+   */
+  public static final int DEFAULT_MAX_CONNECTIONS = 1024;
+  /**
+   * Default: the gateway's {@link TokenGateway#router() router} logs a warning when it has neither auth nor a
+   * rate limit, because the application has not said it protects the router itself = {@value}.
+   */
+  public static final boolean DEFAULT_APP_HANDLES_AUTH_AND_RATE_LIMIT = false;
 
   private String host = DEFAULT_HOST;
   private int port = DEFAULT_PORT;
@@ -90,6 +120,15 @@ public class GatewayOptions {
   private String redisUrl = DEFAULT_REDIS_URL;
   private int replicas = DEFAULT_REPLICAS;
   private String identityHeader;
+  private JwtOptions jwt;
+  private int userRateLimit = DEFAULT_USER_RATE_LIMIT;
+  private boolean demo = DEFAULT_DEMO;
+  private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
+  private Duration readTimeout = DEFAULT_READ_TIMEOUT;
+  private int maxConnections = DEFAULT_MAX_CONNECTIONS;
+  private List<String> allowedHosts = new ArrayList<>();
+  private List<String> trustedProxies = new ArrayList<>();
+  private boolean appHandlesAuthAndRateLimit = DEFAULT_APP_HANDLES_AUTH_AND_RATE_LIMIT;
   private String defaultProfile = GatewayProfile.DEFAULT_NAME;
   private Map<String, GatewayProfile> profiles = new LinkedHashMap<>();
   private String configFile;
@@ -121,6 +160,15 @@ public class GatewayOptions {
     this.redisUrl = other.redisUrl;
     this.replicas = other.replicas;
     this.identityHeader = other.identityHeader;
+    this.jwt = other.jwt == null ? null : new JwtOptions(other.jwt);
+    this.userRateLimit = other.userRateLimit;
+    this.demo = other.demo;
+    this.idleTimeout = other.idleTimeout;
+    this.readTimeout = other.readTimeout;
+    this.maxConnections = other.maxConnections;
+    this.allowedHosts = new ArrayList<>(other.allowedHosts);
+    this.trustedProxies = new ArrayList<>(other.trustedProxies);
+    this.appHandlesAuthAndRateLimit = other.appHandlesAuthAndRateLimit;
     this.defaultProfile = other.defaultProfile;
     this.profiles = new LinkedHashMap<>(other.profiles);
     this.configFile = other.configFile;
@@ -178,6 +226,35 @@ public class GatewayOptions {
     if (json.containsKey("identityHeader")) {
       setIdentityHeader(json.getString("identityHeader"));
     }
+    if (json.containsKey("jwt")) {
+      setJwt(readJwt(null, json.getValue("jwt")));
+    }
+    if (json.containsKey("userRateLimit")) {
+      setUserRateLimit(json.getInteger("userRateLimit"));
+    }
+    if (json.containsKey("demo")) {
+      setDemo(json.getBoolean("demo"));
+    }
+    if (json.containsKey("idleTimeoutMillis")) {
+      setIdleTimeout(Duration.ofMillis(json.getLong("idleTimeoutMillis")));
+    }
+    if (json.containsKey("readTimeoutMillis")) {
+      setReadTimeout(Duration.ofMillis(json.getLong("readTimeoutMillis")));
+    }
+    if (json.containsKey("maxConnections")) {
+      setMaxConnections(json.getInteger("maxConnections"));
+    }
+    JsonArray hosts = json.getJsonArray("allowedHosts");
+    if (hosts != null) {
+      hosts.forEach(h -> addAllowedHost(String.valueOf(h)));
+    }
+    JsonArray proxies = json.getJsonArray("trustedProxies");
+    if (proxies != null) {
+      proxies.forEach(p -> addTrustedProxy(String.valueOf(p)));
+    }
+    if (json.containsKey("appHandlesAuthAndRateLimit")) {
+      setAppHandlesAuthAndRateLimit(json.getBoolean("appHandlesAuthAndRateLimit"));
+    }
     if (json.containsKey("mintRateLimit")) {
       setMintRateLimit(json.getDouble("mintRateLimit"));
     }
@@ -216,12 +293,22 @@ public class GatewayOptions {
         .put("retryAfterMillis", retryAfter.toMillis())
         .put("shutdownGraceMillis", shutdownGrace.toMillis())
         .put("accessLog", accessLog)
+        .put("idleTimeoutMillis", idleTimeout.toMillis())
+        .put("readTimeoutMillis", readTimeout.toMillis())
+        .put("maxConnections", maxConnections)
+        .put("allowedHosts", new JsonArray(new ArrayList<>(allowedHosts)))
+        .put("trustedProxies", new JsonArray(new ArrayList<>(trustedProxies)))
+        .put("appHandlesAuthAndRateLimit", appHandlesAuthAndRateLimit)
         .put("mintRateLimit", mintRateLimit)
         .put("replicas", replicas)
         .put("defaultProfile", defaultProfile);
     if (identityHeader != null) {
       json.put("identityHeader", identityHeader);
     }
+    if (jwt != null) {
+      json.put("jwt", jwt.toJson());
+    }
+    json.put("userRateLimit", userRateLimit).put("demo", demo);
     if (!profiles.isEmpty()) {
       JsonObject p = new JsonObject();
       profiles.forEach((name, profile) -> p.put(name, profile.toJson()));
@@ -240,9 +327,12 @@ public class GatewayOptions {
    *                "request": { "session": { "type": "realtime", "model": "gpt-realtime", "audio": { "output": { "voice": "marin" } } } },
    *                "pool": { "minIdle": 4 } },
    *     "support": { "request": { ... }, "perUser": true }
-   *   }
+   *   },
+   *   "jwt": { "jwks": "https://idp.example.com/jwks.json", "issuer": "...", "audiences": ["..."] }   // optional
    * }
    * }</pre>
+   * A file may hold only {@code jwt} (the profiles then stay as they were); {@code jwt} is read by
+   * {@link JwtOptions#JwtOptions(JsonObject)}.
    * Profile entries are read by {@link GatewayProfile#fromJson(String, JsonObject)}.
    *
    * @param file the file
@@ -268,17 +358,74 @@ public class GatewayOptions {
     } catch (DecodeException | ClassCastException e) {
       throw new GatewayConfigException(name, null, null, "is not a JSON object");
     }
-    applyProfiles(name, json);
+    if (json.containsKey("jwt")) {
+      setJwt(readJwt(name, json.getValue("jwt")));
+      json = json.copy();
+      json.remove("jwt");
+    }
+    if (!json.isEmpty()) {
+      applyProfiles(name, json);
+      applyServerSettings(name, json);
+    }
     this.configFile = name;
     return this;
+  }
+
+  private static JwtOptions readJwt(String file, Object value) {
+    if (!(value instanceof JsonObject)) {
+      throw new GatewayConfigException(file, null, "jwt", "must be a JSON object (jwks, issuer, audiences, leeway...)");
+    }
+    try {
+      return new JwtOptions((JsonObject) value);
+    } catch (IllegalArgumentException e) {
+      throw new GatewayConfigException(file, null, "jwt", e.getMessage());
+    }
+  }
+
+  /** Keys of a configuration file besides the profiles: the standalone server's exposure settings. */
+  private static final Set<String> SERVER_FILE_KEYS =
+      Set.of("maxConnections", "idleTimeoutMillis", "readTimeoutMillis", "allowedHosts", "trustedProxies");
+
+  private void applyServerSettings(String file, JsonObject json) {
+    for (String key : SERVER_FILE_KEYS) {
+      Object value = json.getValue(key);
+      if (value == null) {
+        continue;
+      }
+      try {
+        switch (key) {
+          case "maxConnections":
+            setMaxConnections(((Number) value).intValue());
+            break;
+          case "idleTimeoutMillis":
+            setIdleTimeout(Duration.ofMillis(((Number) value).longValue()));
+            break;
+          case "readTimeoutMillis":
+            setReadTimeout(Duration.ofMillis(((Number) value).longValue()));
+            break;
+          case "allowedHosts":
+            ((JsonArray) value).forEach(h -> addAllowedHost((String) h));
+            break;
+          default:
+            ((JsonArray) value).forEach(c -> addTrustedProxy((String) c));
+            break;
+        }
+      } catch (ClassCastException e) {
+        throw new GatewayConfigException(file, null, key,
+            key.endsWith("s") && !key.endsWith("Millis") ? "must be an array of strings" : "must be a number");
+      } catch (IllegalArgumentException e) {
+        throw new GatewayConfigException(file, null, key, e.getMessage());
+      }
+    }
   }
 
   private void applyProfiles(String file, JsonObject json) {
     for (String key : json.fieldNames()) {
       if (file != null && !Set.of("profiles", "defaultProfile", "mintRateLimit", "redisUrl", "replicas")
-          .contains(key)) {
-        throw new GatewayConfigException(file, null, key,
-            "unknown field (expected profiles, defaultProfile, mintRateLimit, redisUrl, replicas)");
+          .contains(key) && !SERVER_FILE_KEYS.contains(key)) {
+        throw new GatewayConfigException(file, null, key, "unknown field (expected profiles, defaultProfile, "
+            + "mintRateLimit, redisUrl, replicas, maxConnections, idleTimeoutMillis, readTimeoutMillis, allowedHosts, "
+            + "trustedProxies, jwt)");
       }
     }
     if (file != null && json.containsKey("redisUrl")) {
@@ -354,11 +501,28 @@ public class GatewayOptions {
       throw new GatewayConfigException(configFile, null, "redisUrl",
           "needs mintRateLimit, the fleet's mints per second that the replicas share through Redis");
     }
-    if (authToken == null && !allowAnonymous && !isLoopback(host)) {
+    if (authToken != null && !authToken.equals(authToken.strip())) {
+      // callers present the token trimmed, so a padded one would lock every caller out without a word
+      throw new GatewayConfigException(configFile, null, "authToken",
+          "has leading or trailing whitespace; remove it (callers could never match it)");
+    }
+    if (jwt != null) {
+      try {
+        jwt.validate();
+      } catch (IllegalArgumentException e) {
+        throw new GatewayConfigException(configFile, null, "jwt", e.getMessage());
+      }
+      String jwks = jwt.getJwks();
+      if (jwks != null && !JwtOptions.isUrl(jwks) && !Files.isReadable(Path.of(jwks))) {
+        throw new GatewayConfigException(configFile, null, "jwt.jwks", "cannot read the file " + jwks);
+      }
+    }
+    // a JWT is a per-user credential, safe to send from browsers on any network
+    if (authToken == null && jwt == null && !allowAnonymous && !isLoopback(host)) {
       throw new GatewayConfigException(configFile, null, "host",
           "refusing to serve secrets anonymously on the non-loopback address " + host
-              + ": set an auth token (--auth-token or GATEWAY_AUTH_TOKEN) or allow anonymous access explicitly"
-              + " (--allow-anonymous)");
+              + ": set an auth token (--auth-token or GATEWAY_AUTH_TOKEN), verify users' JWTs (--jwt-jwks), or"
+              + " allow anonymous access explicitly (--allow-anonymous)");
     }
   }
 
@@ -778,6 +942,221 @@ public class GatewayOptions {
   }
 
   /**
+   * How users' JWT access tokens are verified.
+   *
+   * @return the options (live; copied by the gateway), or {@code null} (default: no JWT verification)
+   */
+  public JwtOptions getJwt() {
+    return jwt;
+  }
+
+  /**
+   * Requires a JWT access token on {@code /token} (see {@link JwtOptions}). With it, the standalone server may
+   * bind a non-loopback address without an auth token. When an auth token is set too, either is accepted.
+   *
+   * @param jwt the options (copied), or {@code null} for none
+   * @return this
+   */
+  public GatewayOptions setJwt(JwtOptions jwt) {
+    this.jwt = jwt == null ? null : new JwtOptions(jwt);
+    return this;
+  }
+
+  /**
+   * The idle timeout of the standalone server's connections.
+   *
+   * @return default 30 s ({@link #DEFAULT_IDLE_TIMEOUT})
+   */
+  public Duration getIdleTimeout() {
+    return idleTimeout;
+  }
+
+  /**
+   * Sets how long a connection of the standalone server may stay with nothing read or written before it is
+   * closed (whole milliseconds).
+   *
+   * @param idleTimeout a positive duration
+   * @return this
+   */
+  public GatewayOptions setIdleTimeout(Duration idleTimeout) {
+    this.idleTimeout = positive("idleTimeout", idleTimeout);
+    return this;
+  }
+
+  /**
+   * The per-user rate limit.
+   *
+   * @return secrets per minute per caller, 0 (default) for none
+   */
+  public int getUserRateLimit() {
+    return userRateLimit;
+  }
+
+  /**
+   * Limits each caller (the JWT's user claim, the application's {@link TokenGateway#USER_ID_KEY}, or the
+   * identity header) to this many {@code /token} calls per minute, with a burst of the same size; over it,
+   * 429 with {@code Retry-After}. Callers without an identity are limited by address only. At most
+   * {@link #getRateLimitMaxClients()} callers are tracked at once.
+   *
+   * @param userRateLimit calls per minute, 0 for none
+   * @return this
+   */
+  public GatewayOptions setUserRateLimit(int userRateLimit) {
+    if (userRateLimit < 0) {
+      throw new IllegalArgumentException("userRateLimit: must be 0 (off) or positive");
+    }
+    this.userRateLimit = userRateLimit;
+    return this;
+  }
+
+  /**
+   * The request-read timeout of the standalone server.
+   *
+   * @return default 10 s ({@link #DEFAULT_READ_TIMEOUT})
+   */
+  public Duration getReadTimeout() {
+    return readTimeout;
+  }
+
+  /**
+   * Sets the request-read timeout of the standalone server: a connection on which no complete request head
+   * arrives within this time of its opening (or of the previous answer) is closed, and so is one whose
+   * request body does not end within this time of its head. A kept-alive connection without a new request
+   * is therefore closed within one to two read timeouts of its last answer, or at the idle timeout if that
+   * comes first.
+   *
+   * @param readTimeout a positive duration
+   * @return this
+   */
+  public GatewayOptions setReadTimeout(Duration readTimeout) {
+    this.readTimeout = positive("readTimeout", readTimeout);
+    return this;
+  }
+
+  /**
+   * The most open connections of the standalone server.
+   *
+   * @return default {@value #DEFAULT_MAX_CONNECTIONS}
+   */
+  public int getMaxConnections() {
+    return maxConnections;
+  }
+
+  /**
+   * Sets the most connections the standalone server keeps open at once (over all its event loops); one
+   * beyond it is closed as soon as it is accepted, without an answer.
+   *
+   * @param maxConnections at least 1
+   * @return this
+   */
+  public GatewayOptions setMaxConnections(int maxConnections) {
+    if (maxConnections < 1) {
+      throw new IllegalArgumentException("maxConnections: must be at least 1");
+    }
+    this.maxConnections = maxConnections;
+    return this;
+  }
+
+  /**
+   * Whether the {@code /demo} page is served.
+   *
+   * @return default {@value #DEFAULT_DEMO}
+   */
+  public boolean isDemo() {
+    return demo;
+  }
+
+  /**
+   * Serves {@code /demo}: a page showing what a front-end does with the gateway (get a token with the
+   * user's JWT, show its session and remaining life, open the Realtime session). For trying the gateway
+   * out; it reveals nothing a front-end could not see.
+   *
+   * @param demo true to serve it
+   * @return this
+   */
+  public GatewayOptions setDemo(boolean demo) {
+    this.demo = demo;
+    return this;
+  }
+
+  /**
+   * The {@code Host} names added to those the gateway serves.
+   *
+   * @return an unmodifiable list, empty by default
+   */
+  public List<String> getAllowedHosts() {
+    return Collections.unmodifiableList(allowedHosts);
+  }
+
+  /**
+   * Adds a {@code Host} name the gateway serves (against DNS rebinding: a page on an attacker's domain that
+   * resolves to the gateway sends that domain as {@code Host}). Requests naming any other host get 421
+   * {@code misdirected_request}.
+   *
+   * <p>The standalone server always checks: it serves {@code localhost}, {@code 127.0.0.1}, {@code [::1]},
+   * the address it binds and these names (each with or without a port). A {@link TokenGateway#router()
+   * mounted router} checks only when at least one name is added here (it cannot know the names the
+   * application serves).
+   *
+   * @param host a host name or literal address, without a port (e.g. {@code tokens.example.com});
+   *     matched case-insensitively
+   * @return this
+   */
+  public GatewayOptions addAllowedHost(String host) {
+    if (host == null || host.isBlank() || host.contains("/") || host.contains(" ")) {
+      throw new IllegalArgumentException("allowedHosts: '" + host + "' is not a host name");
+    }
+    allowedHosts.add(host.trim().toLowerCase(java.util.Locale.ROOT));
+    return this;
+  }
+
+  /**
+   * The proxies whose {@code X-Forwarded-For} the rate limiter believes.
+   *
+   * @return an unmodifiable list of CIDR blocks, empty by default (the socket's remote address is the
+   *     client)
+   */
+  public List<String> getTrustedProxies() {
+    return Collections.unmodifiableList(trustedProxies);
+  }
+
+  /**
+   * Trusts the proxies in one address block: when a request comes from one of them, the rate limiter keys
+   * on the right-most {@code X-Forwarded-For} hop that is not itself a trusted proxy, instead of the socket's
+   * remote address. {@code X-Forwarded-For} from any other peer is ignored (anyone can write it).
+   *
+   * @param cidr an IPv4 or IPv6 block such as {@code 10.0.0.0/8} or {@code fd00::/8}, or a single address
+   * @return this
+   */
+  public GatewayOptions addTrustedProxy(String cidr) {
+    io.realtimesecrets.gateway.impl.ClientAddress.parseCidr(cidr);
+    trustedProxies.add(cidr.trim());
+    return this;
+  }
+
+  /**
+   * Whether the application says it authenticates and rate-limits the requests that reach a mounted router.
+   *
+   * @return default {@value #DEFAULT_APP_HANDLES_AUTH_AND_RATE_LIMIT}
+   */
+  public boolean isAppHandlesAuthAndRateLimit() {
+    return appHandlesAuthAndRateLimit;
+  }
+
+  /**
+   * Says that the application authenticates and rate-limits requests in front of the router it mounts, which
+   * silences the warning {@link TokenGateway#router()} logs when the gateway itself has neither an auth
+   * token nor a rate limit.
+   *
+   * @param appHandlesAuthAndRateLimit true when the application protects the router
+   * @return this
+   */
+  public GatewayOptions setAppHandlesAuthAndRateLimit(boolean appHandlesAuthAndRateLimit) {
+    this.appHandlesAuthAndRateLimit = appHandlesAuthAndRateLimit;
+    return this;
+  }
+
+  /**
    * The profile {@code /token} serves.
    *
    * @return the name, default {@value GatewayProfile#DEFAULT_NAME}
@@ -856,8 +1235,11 @@ public class GatewayOptions {
   public String toString() {
     return "GatewayOptions{host=" + host + ", port=" + port + ", authToken=" + (authToken == null ? "none" : "set")
         + ", allowAnonymous=" + allowAnonymous + ", rateLimit=" + rateLimit + ", corsOrigins=" + corsOrigins
-        + ", redis=" + (redisUrl == null ? "none" : "set") + ", defaultProfile=" + defaultProfile
-        + ", profiles=" + getProfiles().keySet() + '}';
+        + ", jwt=" + jwt + ", userRateLimit=" + userRateLimit
+        + ", allowedHosts=" + allowedHosts + ", trustedProxies=" + trustedProxies
+        + ", maxConnections=" + maxConnections + ", readTimeout=" + readTimeout + ", idleTimeout=" + idleTimeout
+        + ", redis=" + (redisUrl == null ? "none" : "set")
+        + ", defaultProfile=" + defaultProfile + ", profiles=" + getProfiles().keySet() + '}';
   }
 
   private static final String REDIS_URL_RULE = "must be a redis://HOST:PORT or rediss://HOST:PORT URL";

@@ -46,6 +46,12 @@ public final class GatewayProfile {
   public static final boolean DEFAULT_PER_USER = false;
 
   /**
+   * Default of {@link Builder#maxConcurrentMints(int)}: 16 mints in flight at once for one per-user profile;
+   * a caller beyond that gets 503 with {@code Retry-After} at once.
+   */
+  public static final int DEFAULT_MAX_CONCURRENT_MINTS = 16;
+
+  /**
    * Default of {@link #allowUnknownFields()} = false: a field of {@code request} that the model does not
    * know is a configuration error (most often a typo).
    */
@@ -55,7 +61,7 @@ public final class GatewayProfile {
   public static final Pattern NAME_PATTERN = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
 
   private static final Set<String> KNOWN_FIELDS = Set.of("endpoint", "request", "pool", "perUser",
-      "allowUnknownFields");
+      "allowUnknownFields", "maxConcurrentMints");
 
   private final String name;
   private final Endpoint endpoint;
@@ -64,6 +70,7 @@ public final class GatewayProfile {
   private final JsonObject poolJson;
   private final boolean perUser;
   private final boolean allowUnknownFields;
+  private final int maxConcurrentMints;
 
   private GatewayProfile(Builder b, SecretRequest<? extends EphemeralSecret> request) {
     this.name = b.name;
@@ -73,6 +80,7 @@ public final class GatewayProfile {
     this.poolJson = b.pool.copy();
     this.perUser = b.perUser;
     this.allowUnknownFields = b.allowUnknownFields;
+    this.maxConcurrentMints = b.maxConcurrentMints;
   }
 
   /**
@@ -103,7 +111,8 @@ public final class GatewayProfile {
    *   "request": { "session": { "type": "realtime", "model": "gpt-realtime" } },   // the mint body
    *   "pool": { ...pool options as JSON... },     // optional
    *   "perUser": false,                                  // optional
-   *   "allowUnknownFields": false }                      // optional: pass request fields this library does not know
+   *   "allowUnknownFields": false,                       // optional: pass request fields this library does not know
+   *   "maxConcurrentMints": 16 }                         // optional, per-user profiles only
    * }</pre>
    * Unknown fields are errors, so that a misspelt option is not silently ignored; inside {@code request}
    * too, unless {@code allowUnknownFields} is true (for API fields newer than this library).
@@ -119,7 +128,7 @@ public final class GatewayProfile {
     for (String key : json.fieldNames()) {
       if (!KNOWN_FIELDS.contains(key)) {
         throw new GatewayConfigException(null, name, key,
-            "unknown field (expected endpoint, request, pool, perUser, allowUnknownFields)");
+            "unknown field (expected endpoint, request, pool, perUser, allowUnknownFields, maxConcurrentMints)");
       }
     }
     Builder b = builder(name);
@@ -164,6 +173,13 @@ public final class GatewayProfile {
       }
       b.allowUnknownFields((Boolean) allowUnknown);
     }
+    Object maxConcurrentMints = json.getValue("maxConcurrentMints");
+    if (maxConcurrentMints != null) {
+      if (!(maxConcurrentMints instanceof Integer) || (Integer) maxConcurrentMints < 1) {
+        throw new GatewayConfigException(null, name, "maxConcurrentMints", "must be a whole number, 1 or more");
+      }
+      b.maxConcurrentMints((Integer) maxConcurrentMints);
+    }
     return b.build();
   }
 
@@ -182,6 +198,9 @@ public final class GatewayProfile {
     json.put("perUser", perUser);
     if (allowUnknownFields) {
       json.put("allowUnknownFields", true);
+    }
+    if (perUser && maxConcurrentMints != DEFAULT_MAX_CONCURRENT_MINTS) {
+      json.put("maxConcurrentMints", maxConcurrentMints);
     }
     return json;
   }
@@ -241,6 +260,16 @@ public final class GatewayProfile {
   }
 
   /**
+   * For a per-user profile, how many of its mints may be in flight at once; a caller beyond that is
+   * answered 503 with {@code Retry-After} at once instead of queueing for a connection.
+   *
+   * @return the bound, default {@value #DEFAULT_MAX_CONCURRENT_MINTS}
+   */
+  public int maxConcurrentMints() {
+    return maxConcurrentMints;
+  }
+
+  /**
    * Whether fields of {@code request} that this library's model does not know are sent on as they are
    * (true) or refused when the profile is built (false, {@link #DEFAULT_ALLOW_UNKNOWN_FIELDS}).
    *
@@ -279,6 +308,7 @@ public final class GatewayProfile {
     private JsonObject pool = new JsonObject();
     private boolean perUser = DEFAULT_PER_USER;
     private boolean allowUnknownFields = DEFAULT_ALLOW_UNKNOWN_FIELDS;
+    private int maxConcurrentMints = DEFAULT_MAX_CONCURRENT_MINTS;
 
     private Builder(String name) {
       this.name = name;
@@ -351,6 +381,20 @@ public final class GatewayProfile {
      */
     public Builder allowUnknownFields(boolean allowUnknownFields) {
       this.allowUnknownFields = allowUnknownFields;
+      return this;
+    }
+
+    /**
+     * Sets how many mints of a per-user profile may be in flight at once (JSON {@code maxConcurrentMints}).
+     *
+     * @param maxConcurrentMints 1 or more; default {@value GatewayProfile#DEFAULT_MAX_CONCURRENT_MINTS}
+     * @return this builder
+     */
+    public Builder maxConcurrentMints(int maxConcurrentMints) {
+      if (maxConcurrentMints < 1) {
+        throw new GatewayConfigException(null, name, "maxConcurrentMints", "must be 1 or more");
+      }
+      this.maxConcurrentMints = maxConcurrentMints;
       return this;
     }
 

@@ -15,12 +15,26 @@ import io.vertx.ext.web.Router;
  *   <li>{@code GET|POST /token} and {@code /token/{profile}}: 200 with the upstream's JSON unchanged and
  *       {@code Cache-Control: no-store}; 401 without valid gateway auth (or without a caller identity on a
  *       per-user profile), 404 for an unknown profile, 429 over the per-client rate limit and 503 when no
- *       secret comes in time (both with {@code Retry-After}). Errors are
- *       {@code {"error": {"type", "message"}}}.</li>
- *   <li>{@code GET /health/live}, {@code GET /health/ready} (200 once every pool has warmed, else 503) and
- *       {@code GET /metrics} (Prometheus text; present when {@code micrometer-registry-prometheus} is on the
- *       class path).</li>
+ *       secret comes in time (both with {@code Retry-After}), 413 for a body over
+ *       {@link GatewayOptions#getMaxBodyBytes()} (a body under it is read and ignored, whatever its type).</li>
+ *   <li>{@code GET|HEAD /health/live}, {@code GET|HEAD /health/ready} (200 once every pool has warmed, else
+ *       503) and {@code GET|HEAD /metrics} (Prometheus text; present when
+ *       {@code micrometer-registry-prometheus} is on the class path).</li>
+ *   <li>Every error, the router's own included (unknown path 404, other method 405, unparsable path 400,
+ *       unknown {@code Host} 421), is {@code {"error": {"type", "message"}}} with
+ *       {@code Cache-Control: no-store}.</li>
  * </ul>
+ *
+ * <h2>What protects a mounted router</h2>
+ * Only what the options configure explicitly. The standalone server's defaults follow the address it binds
+ * ({@link GatewayOptions#getHost()}): refusing to start anonymously off loopback, a rate limit off loopback,
+ * a {@code Host} check, connection limits and timeouts. A router the application mounts binds nothing, so
+ * none of those apply: it has an auth token only if {@link GatewayOptions#setAuthToken(String)} was set, a
+ * rate limit only if {@link GatewayOptions#setRateLimit(int)} is positive, a {@code Host} check only if
+ * {@link GatewayOptions#addAllowedHost(String)} named hosts, and the connection limits of the application's
+ * own {@code HttpServer}. {@link #router()} logs one warning when the gateway has neither an auth token nor
+ * a rate limit, unless {@link GatewayOptions#setAppHandlesAuthAndRateLimit(boolean)} says the application
+ * authenticates and rate-limits in front of it.
  *
  * <h2>Embed it</h2>
  * <pre>{@code
@@ -82,7 +96,9 @@ public interface TokenGateway {
 
   /**
    * A new router over this gateway's pools, with the routes listed above, relative to wherever it is
-   * mounted (use {@code route("/prefix/*").subRouter(router)}).
+   * mounted (use {@code route("/prefix/*").subRouter(router)}). See "What protects a mounted router" above:
+   * logs one warning per gateway when it has neither auth nor a rate limit and the application has not said
+   * it handles both.
    *
    * @return a new router
    */

@@ -30,4 +30,15 @@ class RateLimitInfoTest {
   void unknownHasNoValues() {
     assertFalse(RateLimitInfo.UNKNOWN.isKnown());
   }
+
+  @Test
+  void anAbsurdResetIsCappedAtOneDaySoItCanBeAddedAndTurnedIntoNanoseconds() {
+    for (String absurd : new String[] {"99999999999999999999h", "1" + "0".repeat(400) + "s", "9223372036854775807ms",
+        "25h"}) {
+      Duration d = RateLimitInfo.parseResetDuration(absurd);
+      assertEquals(RateLimitInfo.MAX_RESET, d, absurd);
+      d.toNanos();
+    }
+    assertEquals(Duration.ofHours(23), RateLimitInfo.parseResetDuration("23h"));
+  }
 }

@@ -140,6 +140,84 @@ class SecretHygieneTest {
     })));
   }
 
+  /**
+   * The client's retry and failure paths, fed answers that quote the key and secrets: error bodies echoing
+   * both, an absurd Retry-After, 2xx answers whose secret cannot be used (absurd or past expires_at, a body
+   * cut off, a body over the cap) and a stall. Every log record (debug included), message and stack trace
+   * must be free of the key and of every secret the answers carried.
+   */
+  @Test
+  void neitherTheKeyNorAnySecretReachesTheClientsRetryAndFailurePaths(Vertx vertx, VertxTestContext ctx) {
+    List<String> secrets = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      secrets.add("ek_HYGIENE" + i + "abcdef0123456789abcdef01");
+    }
+    long now = java.time.Instant.now().getEpochSecond();
+    String echo = "{\"error\":{\"message\":\"key " + KEY + " and secret " + secrets.get(0)
+        + " rejected\",\"type\":\"server_error\",\"param\":\"" + secrets.get(0) + "\"}}";
+    List<java.util.function.Consumer<io.vertx.core.http.HttpServerRequest>> script = List.of(
+        req -> req.response().setStatusCode(503).putHeader("content-type", "application/json").end(echo),
+        req -> req.response().setStatusCode(429).putHeader("retry-after", "Infinity")
+            .putHeader("content-type", "application/json").end(echo),
+        StubUpstream.okJson(secretBody(secrets.get(1), now + 600)),
+        StubUpstream.okJson(secretBody(secrets.get(2), 10_000_000_000_000_000L)),
+        StubUpstream.okJson(secretBody(secrets.get(3), now - 60)),
+        req -> {
+          String body = secretBody(secrets.get(4), now + 600);
+          req.response().putHeader("content-type", "application/json")
+              .putHeader("content-length", Integer.toString(body.length() * 2))
+              .write(body).onComplete(ar -> req.connection().close());
+        },
+        StubUpstream.okJson(secretBody(secrets.get(5), now + 600).replace("\"session\"",
+            "\"padding\":\"" + "x".repeat(4096) + "\",\"session\"")),
+        req -> { },
+        req -> req.response().setStatusCode(500).putHeader("content-type", "application/json").end(echo));
+    java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+    List<Object> produced = Collections.synchronizedList(new ArrayList<>());
+    ClientSecretRequest request = (ClientSecretRequest) SecretRequests.minimal(Endpoint.CLIENT_SECRETS);
+    StubUpstream.start(vertx, req -> script.get(Math.min(next.getAndIncrement(), script.size() - 1)).accept(req))
+        .compose(stub -> {
+          RealtimeSecretsClient client = RealtimeSecretsClient.create(vertx, new RealtimeSecretsClientOptions()
+              .setBaseUrl(stub.baseUrl()).setApiKey(KEY).setMaxResponseBytes(2048)
+              .setInitialRetryDelay(Duration.ofMillis(1)).setMaxRetryDelay(Duration.ofMillis(5))
+              .setAttemptTimeout(Duration.ofMillis(300)));
+          produced.add(client);
+          Future<Object> chain = Future.succeededFuture();
+          // 503 then 429 (Retry-After: Infinity, so backoff) then a good secret; then one call per bad answer
+          for (int call = 0; call < 6; call++) {
+            chain = chain.compose(x -> client.mint(request, CallOptions.DEFAULTS).map(r -> (Object) r)
+                .otherwise(err -> err).onSuccess(produced::add));
+          }
+          return chain.eventually(stub::close);
+        })
+        .onComplete(ctx.succeeding(x -> ctx.verify(() -> {
+          List<String> texts = new ArrayList<>(captured);
+          for (Object o : produced) {
+            texts.add(String.valueOf(o));
+            if (o instanceof Throwable t) {
+              StringWriter sw = new StringWriter();
+              t.printStackTrace(new PrintWriter(sw));
+              texts.add(sw.toString());
+            }
+          }
+          assertTrue(produced.stream().filter(o -> o instanceof RealtimeSecretsException).count() >= 5,
+              () -> "the bad answers failed their calls: " + produced);
+          assertTrue(captured.stream().anyMatch(t -> t.contains("retrying")), "the retry path logged");
+          for (String text : texts) {
+            assertFalse(text.contains(KEY), () -> "API key leaked: " + text);
+            for (String secret : secrets) {
+              assertFalse(text.contains(secret), () -> "secret leaked: " + text);
+            }
+          }
+          ctx.completeNow();
+        })));
+  }
+
+  static String secretBody(String secret, long expiresAt) {
+    return "{\"value\":\"" + secret + "\",\"expires_at\":" + expiresAt
+        + ",\"session\":{\"type\":\"realtime\",\"model\":\"gpt-realtime\"}}";
+  }
+
   @Test
   void eachSecretsToStringShowsOnlyAPrefix(Vertx vertx, VertxTestContext ctx) {
     MockUpstream mock = MockUpstream.create(vertx, new MockUpstreamOptions());

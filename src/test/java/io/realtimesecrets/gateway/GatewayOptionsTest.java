@@ -228,6 +228,110 @@ class GatewayOptionsTest {
   }
 
   @Test
+  void allowsANonLoopbackHostWithJwtVerificationAlone() throws IOException {
+    Path jwks = dir.resolve("jwks.json");
+    Files.writeString(jwks, TestIdp.jwks(TestIdp.ec("k", "ES256")));
+    GatewayOptions options = new GatewayOptions().setHost("0.0.0.0");
+    assertThrows(GatewayConfigException.class, options::validate);
+    options.setJwt(new JwtOptions().setJwks(jwks.toString()));
+    options.validate();
+  }
+
+  @Test
+  void roundTripsJwtUserQuotaAndDemoThroughJsonWithoutTheHmacSecret() {
+    GatewayOptions options = new GatewayOptions().setUserRateLimit(12).setDemo(true)
+        .setJwt(new JwtOptions().setJwks("https://idp.example.com/jwks").setIssuer("https://idp.example.com/")
+            .addAudience("a").addAudience("b").setLeeway(Duration.ofSeconds(5)).setUserClaim("email")
+            .setHmacSecret("a-shared-secret-of-at-least-32-bytes!"));
+    JsonObject json = options.toJson();
+    assertFalse(json.encode().contains("a-shared-secret"), json.encode());
+    assertFalse(options.toString().contains("a-shared-secret"), options.toString());
+    GatewayOptions back = new GatewayOptions(json);
+    assertEquals(12, back.getUserRateLimit());
+    assertTrue(back.isDemo());
+    JwtOptions jwt = back.getJwt();
+    assertEquals("https://idp.example.com/jwks", jwt.getJwks());
+    assertEquals(java.util.List.of("a", "b"), jwt.getAudiences());
+    assertEquals(Duration.ofSeconds(5), jwt.getLeeway());
+    assertEquals("email", jwt.getUserClaim());
+    assertNull(jwt.getHmacSecret());
+  }
+
+  @Test
+  void readsJwtFromAConfigFileAndNamesItsBadFields() throws IOException {
+    Path jwks = dir.resolve("jwks.json");
+    Files.writeString(jwks, TestIdp.jwks(TestIdp.ec("k", "ES256")));
+    Path file = dir.resolve("gateway.json");
+    Files.writeString(file, new JsonObject().put("jwt", new JsonObject().put("jwks", jwks.toString())
+        .put("issuer", "https://idp/").put("audiences", new io.vertx.core.json.JsonArray().add("x")).put("leeway", 10))
+        .encode());
+    GatewayOptions options = new GatewayOptions().readConfigFile(file);
+    options.validate();
+    assertEquals("https://idp/", options.getJwt().getIssuer());
+    assertEquals(Duration.ofSeconds(10), options.getJwt().getLeeway());
+    assertEquals(GatewayProfile.DEFAULT_NAME, options.getDefaultProfile(), "a file with only jwt keeps the default profile");
+
+    Files.writeString(file, "{\"jwt\": {\"jwks\": \"https://idp/jwks\", \"audience\": \"x\"}}");
+    GatewayConfigException e = assertThrows(GatewayConfigException.class, () -> new GatewayOptions().readConfigFile(file));
+    assertTrue(e.getMessage().contains("jwt.audience") && e.getMessage().contains(file.toString()), e.getMessage());
+
+    Files.writeString(file, "{\"jwt\": {\"jwks\": \"http://idp.example.com/jwks\"}}");
+    GatewayOptions plainHttp = new GatewayOptions().readConfigFile(file);
+    e = assertThrows(GatewayConfigException.class, plainHttp::validate);
+    assertTrue(e.getMessage().contains("https"), e.getMessage());
+
+    assertThrows(IllegalArgumentException.class, () -> new JwtOptions().setAlgorithms(java.util.List.of("none")));
+    assertThrows(IllegalArgumentException.class,
+        () -> new JwtOptions().setJwks("https://idp/jwks").setAlgorithms(java.util.List.of("HS256")).validate());
+  }
+
+  @Test
+  void exposureSettingsHaveSafeDefaultsAndRoundTripThroughJson() {
+    GatewayOptions defaults = new GatewayOptions();
+    assertEquals(Duration.ofSeconds(30), defaults.getIdleTimeout());
+    assertEquals(Duration.ofSeconds(10), defaults.getReadTimeout());
+    assertEquals(1024, defaults.getMaxConnections());
+    assertTrue(defaults.getAllowedHosts().isEmpty());
+    assertTrue(defaults.getTrustedProxies().isEmpty());
+    assertFalse(defaults.isAppHandlesAuthAndRateLimit());
+    GatewayOptions set = new GatewayOptions().setIdleTimeout(Duration.ofSeconds(5))
+        .setReadTimeout(Duration.ofSeconds(2)).setMaxConnections(7).addAllowedHost("Tokens.Example.com")
+        .addTrustedProxy("10.0.0.0/8").addTrustedProxy("fd00::/8").setAppHandlesAuthAndRateLimit(true);
+    GatewayOptions back = new GatewayOptions(set.toJson());
+    assertEquals(set.toJson(), back.toJson());
+    assertEquals(java.util.List.of("tokens.example.com"), back.getAllowedHosts());
+    assertEquals(Duration.ofSeconds(2), new GatewayOptions(set).getReadTimeout());
+  }
+
+  @Test
+  void refusesBadExposureSettingsNamingThem() {
+    assertTrue(assertThrows(IllegalArgumentException.class, () -> new GatewayOptions().addTrustedProxy("10.0.0.0/33"))
+        .getMessage().contains("trustedProxies"));
+    assertThrows(IllegalArgumentException.class, () -> new GatewayOptions().addTrustedProxy("proxy.example.com"));
+    assertThrows(IllegalArgumentException.class, () -> new GatewayOptions().addAllowedHost("a b"));
+    assertThrows(IllegalArgumentException.class, () -> new GatewayOptions().setMaxConnections(0));
+    assertThrows(IllegalArgumentException.class, () -> new GatewayOptions().setReadTimeout(Duration.ZERO));
+    assertThrows(IllegalArgumentException.class, () -> new GatewayOptions().setIdleTimeout(null));
+  }
+
+  @Test
+  void refusesAnAuthTokenWithSurroundingWhitespace() {
+    GatewayConfigException e = assertThrows(GatewayConfigException.class,
+        () -> new GatewayOptions().setAuthToken("token-with-newline\n").validate());
+    assertEquals("authToken", e.field());
+    assertFalse(e.getMessage().contains("token-with-newline"));
+  }
+
+  @Test
+  void namesABadExposureSettingInAConfigFile() throws IOException {
+    Path file = dir.resolve("exposure.json");
+    Files.writeString(file, "{\"profiles\":{\"default\":{}},\"maxConnections\":\"many\"}");
+    GatewayConfigException e = assertThrows(GatewayConfigException.class,
+        () -> new GatewayOptions().readConfigFile(file));
+    assertEquals("maxConnections", e.field());
+  }
+
+  @Test
   void readsTheSharedMintRateLimitFromTheConfigFileAndJson() throws IOException {
     assertEquals(GatewayOptions.DEFAULT_MINT_RATE_LIMIT, new GatewayOptions().getMintRateLimit());
     Path file = write("{\"mintRateLimit\":20,\"profiles\":{\"voice\":{\"pool\":{\"minIdle\":3}}}}");

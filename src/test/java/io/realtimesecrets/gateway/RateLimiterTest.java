@@ -63,6 +63,51 @@ class RateLimiterTest {
   }
 
   @Test
+  void neverForgetsAClientWhoseBucketIsStillDraining() {
+    AtomicLong now = new AtomicLong();
+    RateLimiter limiter = new RateLimiter(1, 2, 3, now::get);
+    // three clients empty their buckets: each needs 2 s to refill
+    for (String k : new String[] {"a", "b", "c"}) {
+      limiter.tryAcquire(k);
+      limiter.tryAcquire(k);
+    }
+    // a flood of new addresses while they are still draining
+    for (int i = 0; i < 1000; i++) {
+      limiter.tryAcquire("flood-" + i);
+    }
+    now.addAndGet(SECOND / 2);
+    for (String k : new String[] {"a", "b", "c"}) {
+      assertTrue(limiter.tryAcquire(k) > 0, k + " must still be limited, not handed a fresh bucket");
+    }
+    assertTrue(limiter.trackedKeys() <= 3);
+  }
+
+  @Test
+  void replacesTheLeastRecentlyUsedClientOnceItHasRefilled() {
+    AtomicLong now = new AtomicLong();
+    RateLimiter limiter = new RateLimiter(1, 1, 2, now::get);
+    limiter.tryAcquire("old");
+    now.addAndGet(5 * SECOND);
+    limiter.tryAcquire("busy"); // drained, refills in 1 s
+    assertEquals(0, limiter.tryAcquire("new"), "the refilled 'old' bucket makes room for a new client");
+    assertTrue(limiter.tryAcquire("busy") > 0, "'busy' kept its drained bucket");
+    assertEquals(2, limiter.trackedKeys());
+  }
+
+  @Test
+  void aFloodOfNewAddressesSharesOneBucketInsteadOfGainingFreshBursts() {
+    AtomicLong now = new AtomicLong();
+    RateLimiter limiter = new RateLimiter(1, 1, 10, now::get);
+    int allowed = 0;
+    for (int i = 0; i < 1000; i++) {
+      if (limiter.tryAcquire("flood-" + i) == 0) {
+        allowed++;
+      }
+    }
+    assertEquals(11, allowed, "10 tracked clients and one overflow burst, not 1000 bursts");
+  }
+
+  @Test
   void rejectsNonsensicalSettings() {
     assertThrows(IllegalArgumentException.class, () -> new RateLimiter(0, 1, 1, System::nanoTime));
     assertThrows(IllegalArgumentException.class, () -> new RateLimiter(1, 0, 1, System::nanoTime));

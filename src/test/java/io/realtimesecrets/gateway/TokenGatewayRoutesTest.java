@@ -36,18 +36,22 @@ import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** The /token routes over fake secret sources: every status, auth, CORS, rate limit, per-user identity. */
+/**
+ * The /token routes over fake secret sources: every status, auth, CORS, rate limit, per-user identity. The
+ * gateway's clock (rate-limit windows, latency) is injected and only moves when a test moves it.
+ */
 @ExtendWith(VertxExtension.class)
 class TokenGatewayRoutesTest {
 
   private static final String HOST = "127.0.0.1";
 
+  private final java.util.concurrent.atomic.AtomicLong clock = new java.util.concurrent.atomic.AtomicLong();
   private TokenGateway gateway;
   private int port;
   private WebClient web;
 
   private Future<Void> start(Vertx vertx, GatewayOptions options, Map<String, SecretSource> sources) {
-    gateway = new TokenGatewayImpl(vertx, options, sources, null, System::nanoTime);
+    gateway = new TokenGatewayImpl(vertx, options, sources, null, clock::get);
     web = WebClient.create(vertx);
     return vertx.createHttpServer().requestHandler(gateway.router()).listen(0, HOST)
         .map(HttpServer::actualPort)
@@ -172,8 +176,23 @@ class TokenGatewayRoutesTest {
           HttpResponse<Buffer> limited = rs.get(3);
           assertEquals("rate_limited", error(limited).getString("type"));
           long retryAfter = Long.parseLong(limited.getHeader("Retry-After"));
-          assertTrue(retryAfter >= 1 && retryAfter <= 1, "Retry-After " + retryAfter);
+          assertEquals(1, retryAfter, "Retry-After " + retryAfter);
           assertEquals(3, source.served.get());
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  void refillsAClientsBucketAsItsClockMoves(Vertx vertx, VertxTestContext ctx) {
+    start(vertx, new GatewayOptions().setRateLimit(2), new FakeSecretSource())
+        .compose(v -> sequential(3, "/token"))
+        .compose(first -> {
+          clock.addAndGet(500_000_000L); // one token back at 2/s
+          return sequential(2, "/token").map(second -> List.of(statuses(first), statuses(second)));
+        })
+        .onComplete(ctx.succeeding(rs -> ctx.verify(() -> {
+          assertEquals(List.of(200, 200, 429), rs.get(0));
+          assertEquals(List.of(200, 429), rs.get(1));
           ctx.completeNow();
         })));
   }
@@ -243,6 +262,22 @@ class TokenGatewayRoutesTest {
           assertEquals(403, refused.statusCode());
           assertNull(refused.getHeader("Access-Control-Allow-Origin"));
           assertEquals("forbidden", error(refused).getString("type"));
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  void refusesAPreflightForAMethodOtherThanGetOrPostEvenFromAnAllowedOrigin(Vertx vertx, VertxTestContext ctx) {
+    GatewayOptions options = new GatewayOptions().addCorsOrigin("https://app.example.com");
+    start(vertx, options, new FakeSecretSource())
+        .compose(v -> request(HttpMethod.OPTIONS, "/token")
+            .putHeader("Origin", "https://app.example.com")
+            .putHeader("Access-Control-Request-Method", "DELETE")
+            .send())
+        .onComplete(ctx.succeeding(r -> ctx.verify(() -> {
+          assertEquals(403, r.statusCode());
+          assertNull(r.getHeader("Access-Control-Allow-Origin"));
+          assertNull(r.getHeader("Access-Control-Allow-Methods"));
           ctx.completeNow();
         })));
   }

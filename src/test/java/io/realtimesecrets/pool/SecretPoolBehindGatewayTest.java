@@ -115,10 +115,10 @@ class SecretPoolBehindGatewayTest {
       }
       assertTrue(at.size() >= 8, "both pools warmed up: " + at);
       java.util.Collections.sort(at);
-      // one budget of 10/s for both pools: never two mints closer than 100 ms (a loaded machine only
-      // spreads them further), where two budgets of their own would send pairs at once
+      // one budget of 10/s for both pools: mints 100 ms apart (50 ms allowed for a thread descheduled between
+      // the budget's grant and the call on a loaded machine), where budgets of their own send pairs at once
       for (int i = 1; i < at.size(); i++) {
-        assertTrue(at.get(i) - at.get(i - 1) >= 99, "mints at " + at);
+        assertTrue(at.get(i) - at.get(i - 1) >= 50, "mints at " + at);
       }
       gateway.close().onComplete(ctx.succeedingThenComplete());
     })));

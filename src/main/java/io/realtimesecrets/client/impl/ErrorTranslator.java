@@ -7,14 +7,14 @@ import io.realtimesecrets.client.RealtimeSecretsException;
 import io.realtimesecrets.client.UpstreamException;
 import io.realtimesecrets.client.UpstreamTimeoutException;
 import io.realtimesecrets.model.EphemeralSecret;
+import io.realtimesecrets.model.ExpiresAfter;
 import io.realtimesecrets.model.ModelJson;
 import io.realtimesecrets.model.Redaction;
 import io.vertx.core.MultiMap;
+import java.time.Clock;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
@@ -30,10 +30,27 @@ final class ErrorTranslator {
   /** API keys ({@code sk-...}) and ephemeral secrets ({@code ek_...}) as they may appear in echoed text. */
   private static final Pattern SECRET_LIKE = Pattern.compile("(?:sk-|ek_)[A-Za-z0-9_\\-*.]{6,}");
 
+  /**
+   * The longest life a secret can have: {@code expires_after} allows 2 h ({@link ExpiresAfter#MAX_SECONDS}),
+   * the beta endpoints give one minute.
+   */
+  static final Duration MAX_SECRET_LIFETIME = Duration.ofSeconds(ExpiresAfter.MAX_SECONDS);
+  /**
+   * Allowance on top of {@link #MAX_SECRET_LIFETIME} before an {@code expires_at} counts as absurd: covers a
+   * local clock that runs behind when the answer has no {@code Date} to measure from.
+   */
+  static final Duration EXPIRY_SLACK = Duration.ofMinutes(15);
+
   private final String apiKey;
+  private final Clock clock;
 
   ErrorTranslator(String apiKey) {
+    this(apiKey, Clock.systemUTC());
+  }
+
+  ErrorTranslator(String apiKey, Clock clock) {
     this.apiKey = apiKey == null || apiKey.isEmpty() ? null : apiKey;
+    this.clock = clock;
   }
 
   /** Removes the API key and anything that looks like a key or secret from text the upstream sent. */
@@ -75,15 +92,33 @@ final class ErrorTranslator {
           "HTTP " + a.status + " from " + host + " with a body that is not a valid " + type.getSimpleName()
               + " (" + a.body.length() + " bytes)", null, attempts);
     }
-    if (secret == null || secret.secretValue() == null || secret.secretValue().isEmpty() || secret.expiresAt() == null) {
+    if (secret == null || secret.secretValue() == null || secret.secretValue().isEmpty()) {
       throw new UpstreamException(UpstreamException.Kind.INVALID_RESPONSE,
           "HTTP " + a.status + " from " + host + " without a client secret value and expiry", null, attempts);
     }
-    Instant now = serverDate != null ? serverDate : Instant.now();
-    if (!secret.expiresAt().isAfter(now)) {
+    Instant expiresAt;
+    try {
+      expiresAt = secret.expiresAt();
+    } catch (DateTimeException beyondInstant) {
+      expiresAt = Instant.MAX;
+    }
+    if (expiresAt == null) {
+      throw new UpstreamException(UpstreamException.Kind.INVALID_RESPONSE,
+          "HTTP " + a.status + " from " + host + " without a client secret value and expiry", null, attempts);
+    }
+    Instant now = serverDate != null ? serverDate : clock.instant();
+    // checked before anyone converts it: toEpochMilli() of an expires_at near 1e16 s overflows
+    if (expiresAt.getEpochSecond() <= 0 || expiresAt.isAfter(now.plus(MAX_SECRET_LIFETIME).plus(EXPIRY_SLACK))) {
+      throw new UpstreamException(UpstreamException.Kind.INVALID_RESPONSE,
+          "HTTP " + a.status + " from " + host + " with an expires_at no secret can have ("
+              + (expiresAt == Instant.MAX ? "beyond year 1000000000" : expiresAt.getEpochSecond() + " s")
+              + ", server time " + now + ", secrets live at most " + MAX_SECRET_LIFETIME.toMinutes() + " min)",
+          null, attempts);
+    }
+    if (!expiresAt.isAfter(now)) {
       throw new UpstreamException(UpstreamException.Kind.INVALID_RESPONSE,
           "HTTP " + a.status + " from " + host + " with a secret that had already expired (expires_at "
-              + secret.expiresAt() + ", server time " + now + ")", null, attempts);
+              + expiresAt + ", server time " + now + ")", null, attempts);
     }
     return secret;
   }
@@ -110,7 +145,7 @@ final class ErrorTranslator {
       }
     }
     return new ApiException(a.status, type, code, scrub(param), scrub(message), requestId,
-        retryAfter(a.headers, serverDate), attempts);
+        RetryAfter.parse(a.headers, serverDate, clock), attempts);
   }
 
   RealtimeSecretsException fromTransport(Throwable t, String host, int port, long attemptTimeoutMillis, String limit,
@@ -145,48 +180,21 @@ final class ErrorTranslator {
   }
 
   /**
-   * The delay the upstream asked for: {@code retry-after-ms} (milliseconds), else {@code Retry-After} as
-   * seconds or as an HTTP date (relative to the server's own {@code Date} when present).
+   * The delay the upstream asked for, measured against the system clock when the answer has no {@code Date};
+   * see {@link RetryAfter}.
    */
   static Duration retryAfter(MultiMap headers, Instant serverDate) {
-    String ms = headers.get("retry-after-ms");
-    if (ms != null) {
-      try {
-        double v = Double.parseDouble(ms.trim());
-        if (v >= 0 && !Double.isInfinite(v)) {
-          return Duration.ofMillis((long) Math.ceil(v));
-        }
-      } catch (NumberFormatException ignored) {
-        // fall through to Retry-After
-      }
-    }
-    String ra = headers.get("retry-after");
-    if (ra == null || ra.isBlank()) {
-      return null;
-    }
-    try {
-      double seconds = Double.parseDouble(ra.trim());
-      return seconds < 0 ? null : Duration.ofMillis((long) Math.ceil(seconds * 1000));
-    } catch (NumberFormatException notSeconds) {
-      Instant at = parseHttpDate(ra);
-      if (at == null) {
-        return null;
-      }
-      Instant now = serverDate != null ? serverDate : Instant.now();
-      Duration d = Duration.between(now, at);
-      return d.isNegative() ? Duration.ZERO : d;
-    }
+    return RetryAfter.parse(headers, serverDate, Clock.systemUTC());
   }
 
+  /** As {@link #retryAfter(MultiMap, Instant)}, with the clock an HTTP-date is measured from. */
+  static Duration retryAfter(MultiMap headers, Instant serverDate, Clock clock) {
+    return RetryAfter.parse(headers, serverDate, clock);
+  }
+
+  /** An HTTP-date (such as the {@code Date} header) in any format RFC 9110 accepts, or {@code null}. */
   static Instant parseHttpDate(String value) {
-    if (value == null || value.isBlank()) {
-      return null;
-    }
-    try {
-      return ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-    } catch (DateTimeParseException e) {
-      return null;
-    }
+    return RetryAfter.httpDate(value, Clock.systemUTC());
   }
 
   static RateLimitInfo rateLimit(MultiMap headers) {

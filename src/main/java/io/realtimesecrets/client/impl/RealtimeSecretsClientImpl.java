@@ -33,6 +33,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -212,6 +213,9 @@ public final class RealtimeSecretsClientImpl implements RealtimeSecretsClient {
     Context context = vertx.getOrCreateContext();
     Promise<MintResult<R>> promise = Promise.promise();
     Call<R> c = new Call<>(request, call, body, context, promise);
+    if (call.cancellation() != null) {
+      call.cancellation().onComplete(ar -> context.runOnContext(v -> c.cancel()));
+    }
     if (Vertx.currentContext() == context) {
       c.attempt();
     } else {
@@ -232,6 +236,15 @@ public final class RealtimeSecretsClientImpl implements RealtimeSecretsClient {
     private final long callTimeoutMillis;
     private int attempts;
     private RealtimeSecretsException lastFailure;
+    /**
+     * Whether the current attempt's answer began with a 2xx status: the upstream has then minted, and
+     * sending the request again would mint a second secret and orphan the first, whatever became of the body.
+     */
+    private boolean mintedUpstream;
+    /** Set once the caller's {@link CallOptions#cancellation()} signal fired; no attempt starts after. */
+    private boolean cancelled;
+    private Promise<Answer> inFlightAnswer;
+    private HttpClientRequest[] inFlightRequest;
 
     Call(SecretRequest<R> request, CallOptions call, Buffer body, Context context, Promise<MintResult<R>> promise) {
       this.request = request;
@@ -260,12 +273,30 @@ public final class RealtimeSecretsClientImpl implements RealtimeSecretsClient {
       }
     }
 
+    /** The caller no longer wants the secret: stop retrying and give the connection of an attempt back. */
+    void cancel() {
+      if (cancelled || promise.future().isComplete()) {
+        return;
+      }
+      cancelled = true;
+      promise.tryFail(new CancellationException("POST " + request.endpoint().path() + " cancelled by the caller"
+          + " after " + attempts + " attempt(s)"));
+      Promise<Answer> answer = inFlightAnswer;
+      if (answer != null && answer.tryFail(new CancellationException("cancelled"))) {
+        abandon(inFlightRequest[0]);
+      }
+    }
+
     private void tryAttempt() {
+      if (cancelled) {
+        return;
+      }
       if (closed.get()) {
         promise.tryFail(new IllegalStateException("client is closed"));
         return;
       }
       attempts++;
+      mintedUpstream = false;
       long remainingMillis = TimeUnit.NANOSECONDS.toMillis(deadlineNanos - timer.nanoTime());
       if (remainingMillis <= 0) {
         promise.tryFail(new UpstreamTimeoutException("call deadline of " + callTimeoutMillis + " ms exceeded"
@@ -280,8 +311,15 @@ public final class RealtimeSecretsClientImpl implements RealtimeSecretsClient {
         if (ar.succeeded()) {
           onAnswer(ar.result(), sentAtNanos);
         } else {
-          onFailure(errors.fromTransport(ar.cause(), host, port, attemptTimeout,
-              cappedByDeadline ? "the call deadline" : "attemptTimeout", attempts));
+          RealtimeSecretsException failure = errors.fromTransport(ar.cause(), host, port, attemptTimeout,
+              cappedByDeadline ? "the call deadline" : "attemptTimeout", attempts);
+          if (mintedUpstream && failure instanceof UpstreamException u
+              && u.kind() == UpstreamException.Kind.CONNECTION) {
+            // the 2xx head came, the body did not: as unusable as a malformed one, and as surely minted
+            failure = new UpstreamException(UpstreamException.Kind.INVALID_RESPONSE, "HTTP 2xx from " + host
+                + ":" + port + " whose body broke off: " + u.getMessage(), ar.cause(), attempts);
+          }
+          onFailure(failure);
         }
       });
     }
@@ -299,6 +337,8 @@ public final class RealtimeSecretsClientImpl implements RealtimeSecretsClient {
       headers.forEach(ro::putHeader);
       Promise<Answer> answer = Promise.promise();
       HttpClientRequest[] current = new HttpClientRequest[1];
+      inFlightAnswer = answer;
+      inFlightRequest = current;
       long timerId = vertx.setTimer(attemptTimeoutMillis, id -> {
         if (answer.tryFail(new java.util.concurrent.TimeoutException(
             "no complete answer within " + attemptTimeoutMillis + " ms"))) {
@@ -328,12 +368,19 @@ public final class RealtimeSecretsClientImpl implements RealtimeSecretsClient {
     }
 
     private void readAnswer(HttpClientResponse resp, HttpClientRequest req, Promise<Answer> answer) {
+      if (answer.future().isComplete()) {
+        // this attempt timed out and was abandoned; its late head must not speak for the next attempt
+        return;
+      }
+      mintedUpstream = resp.statusCode() >= 200 && resp.statusCode() < 300;
       int cap = options.getMaxResponseBytes();
       String declared = resp.getHeader("content-length");
       if (declared != null) {
         try {
           if (Long.parseLong(declared.trim()) > cap) {
             answer.tryFail(new ResponseTooLargeException(cap));
+            // the reset comes back as this response's exception; unhandled, Vert.x logs it at SEVERE
+            resp.exceptionHandler(expected -> { });
             abandon(req);
             return;
           }
@@ -382,8 +429,11 @@ public final class RealtimeSecretsClientImpl implements RealtimeSecretsClient {
     }
 
     private void onFailure(RealtimeSecretsException failure) {
+      if (cancelled) {
+        return;
+      }
       lastFailure = failure;
-      if (!failure.isRetryable() || attempts > maxRetries) {
+      if (!failure.isRetryable() || attempts > maxRetries || mintedUpstream) {
         promise.tryFail(failure.withAttempts(attempts));
         return;
       }

@@ -13,12 +13,20 @@ public final class ErrorResponse {
 
   /** 401: missing or wrong gateway credentials, or no caller identity for a per-user profile. */
   public static final String UNAUTHORIZED = "unauthorized";
+  /** 401: a JWT access token was presented and not accepted (expired, wrong audience, bad signature...). */
+  public static final String INVALID_TOKEN = "invalid_token";
   /** 403: a CORS preflight from an origin that is not allowed. */
   public static final String FORBIDDEN = "forbidden";
   /** 404: unknown profile or path. */
   public static final String NOT_FOUND = "not_found";
   /** 405: a method other than GET, POST (and OPTIONS for CORS). */
   public static final String METHOD_NOT_ALLOWED = "method_not_allowed";
+  /** 400: a request that cannot be parsed (e.g. a malformed escape in the path). */
+  public static final String INVALID_REQUEST = "invalid_request";
+  /** 421: a {@code Host} this gateway does not serve (DNS rebinding protection). */
+  public static final String MISDIRECTED_REQUEST = "misdirected_request";
+  /** 431 (or 414): request headers (or request line) over the standalone server's limits. */
+  public static final String REQUEST_TOO_LARGE = "request_too_large";
   /** 413: request body over the cap. */
   public static final String PAYLOAD_TOO_LARGE = "payload_too_large";
   /** 429: over the per-client rate limit. */
@@ -66,9 +74,24 @@ public final class ErrorResponse {
    * @param retryAfter the delay to advertise (rounded up to whole seconds, at least 1), or {@code null}
    */
   public static void send(RoutingContext ctx, int status, String type, String message, Duration retryAfter) {
-    HttpServerResponse response = ctx.response();
+    send(ctx.response(), status, type, message, retryAfter);
+  }
+
+  /**
+   * Ends a response with an error and an optional {@code Retry-After} header, unless it has already ended
+   * (for code outside a router, such as the server's invalid-request handler).
+   *
+   * @param response the response
+   * @param status the HTTP status
+   * @param type the error type
+   * @param message the message
+   * @param retryAfter the delay to advertise, or {@code null}
+   * @return completes when the response is written
+   */
+  public static io.vertx.core.Future<Void> send(HttpServerResponse response, int status, String type, String message,
+      Duration retryAfter) {
     if (response.ended() || response.closed()) {
-      return;
+      return io.vertx.core.Future.succeededFuture();
     }
     response.setStatusCode(status)
         .putHeader("content-type", "application/json")
@@ -76,7 +99,7 @@ public final class ErrorResponse {
     if (retryAfter != null) {
       response.putHeader("retry-after", Long.toString(retryAfterSeconds(retryAfter)));
     }
-    response.end(body(type, message).encode());
+    return response.end(body(type, message).encode());
   }
 
   /**

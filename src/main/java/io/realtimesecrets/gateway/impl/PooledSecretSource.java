@@ -95,14 +95,14 @@ public final class PooledSecretSource implements SecretSource {
   }
 
   @Override
-  public Future<? extends EphemeralSecret> take(String safetyIdentifier, Future<Void> callerGone) {
+  public Future<? extends EphemeralSecret> take(String safetyIdentifier, Future<?> callerGone) {
     if (pool instanceof SecretPoolImpl) {
       return cancellable((SecretPoolImpl<? extends EphemeralSecret>) pool, callerGone);
     }
     return pool.take();
   }
 
-  private static <R extends EphemeralSecret> Future<R> cancellable(SecretPoolImpl<R> pool, Future<Void> callerGone) {
+  private static <R extends EphemeralSecret> Future<R> cancellable(SecretPoolImpl<R> pool, Future<?> callerGone) {
     PendingTake<R> pending = pool.takeCancellable();
     callerGone.onComplete(v -> pending.cancel());
     return pending.future();

@@ -1,20 +1,23 @@
 package io.realtimesecrets.gateway.impl;
 
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
 /**
- * A token bucket per key (a remote address): each key may make {@code burst} calls at once and then
- * {@code perSecond} calls per second.
+ * A token bucket per key (a client address, see {@link ClientAddress}): each key may make {@code burst}
+ * calls at once and then {@code perSecond} calls per second.
  *
- * <p>Memory is bounded by {@code maxKeys}. When a new key would exceed it, buckets that have refilled
- * completely are forgotten first: a full bucket is exactly what a new key gets, so dropping it loses
- * nothing. Only if every tracked key is still draining (a flood from more addresses than the bound) are
- * arbitrary keys dropped, which at worst grants those keys a fresh burst.
+ * <p>Memory is bounded by {@code maxKeys}, and every call costs O(1) whatever the number of keys: buckets
+ * are kept in least-recently-used order, and a new key at the bound replaces the least recently used
+ * bucket only if that bucket has refilled completely (a full bucket is exactly what a new key gets, so
+ * forgetting it loses nothing). A bucket still draining is never forgotten: while the least recently used
+ * bucket is still draining (more than {@code maxKeys} clients within one refill window, i.e. a flood), new
+ * keys share one overflow bucket of the same size, so a flood of fresh addresses gains no fresh bursts and
+ * the clients being limited stay limited.
  *
- * <p>Thread safe: one lock per bucket, no global lock. Time comes from the injected nanosecond clock.
+ * <p>Thread safe: one short lock around O(1) work. Time comes from the injected nanosecond clock.
  */
 public final class RateLimiter {
 
@@ -22,7 +25,9 @@ public final class RateLimiter {
   private final double burst;
   private final int maxKeys;
   private final LongSupplier nanoClock;
-  private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
+  // access order: the first entry is the least recently used
+  private final LinkedHashMap<String, Bucket> buckets = new LinkedHashMap<>(16, 0.75f, true);
+  private final Bucket overflow;
 
   /**
    * Creates a limiter.
@@ -40,6 +45,7 @@ public final class RateLimiter {
     this.burst = burst;
     this.maxKeys = maxKeys;
     this.nanoClock = nanoClock;
+    this.overflow = new Bucket(burst, nanoClock.getAsLong());
   }
 
   /**
@@ -50,14 +56,11 @@ public final class RateLimiter {
    */
   public long tryAcquire(String key) {
     long now = nanoClock.getAsLong();
-    Bucket bucket = buckets.get(key);
-    if (bucket == null) {
-      if (buckets.size() >= maxKeys) {
-        evict(now);
+    synchronized (buckets) {
+      Bucket bucket = buckets.get(key);
+      if (bucket == null) {
+        bucket = admit(key, now);
       }
-      bucket = buckets.computeIfAbsent(key, k -> new Bucket(burst, now));
-    }
-    synchronized (bucket) {
       bucket.refill(now, perNano, burst);
       if (bucket.tokens >= 1d) {
         bucket.tokens -= 1d;
@@ -67,29 +70,29 @@ public final class RateLimiter {
     }
   }
 
+  private Bucket admit(String key, long now) {
+    if (buckets.size() >= maxKeys) {
+      Iterator<Map.Entry<String, Bucket>> eldest = buckets.entrySet().iterator();
+      Bucket lru = eldest.next().getValue();
+      lru.refill(now, perNano, burst);
+      if (lru.tokens < burst) {
+        return overflow;
+      }
+      eldest.remove();
+    }
+    Bucket fresh = new Bucket(burst, now);
+    buckets.put(key, fresh);
+    return fresh;
+  }
+
   /**
-   * How many keys are tracked now.
+   * How many keys are tracked now (the overflow bucket not counted).
    *
    * @return the count
    */
   public int trackedKeys() {
-    return buckets.size();
-  }
-
-  private void evict(long now) {
-    for (Iterator<Bucket> it = buckets.values().iterator(); it.hasNext(); ) {
-      Bucket b = it.next();
-      synchronized (b) {
-        b.refill(now, perNano, burst);
-        if (b.tokens >= burst) {
-          it.remove();
-        }
-      }
-    }
-    // still full of draining buckets: drop arbitrary ones to keep the bound (the price is a fresh burst)
-    for (Iterator<String> it = buckets.keySet().iterator(); it.hasNext() && buckets.size() >= maxKeys; ) {
-      it.next();
-      it.remove();
+    synchronized (buckets) {
+      return buckets.size();
     }
   }
 

@@ -34,15 +34,14 @@ public interface SecretSource {
   Future<? extends EphemeralSecret> take(String safetyIdentifier);
 
   /**
-   * One secret for a caller who may give up: when {@code callerGone} completes (the HTTP client disconnected
-   * or its time ran out), the source stops working for it, and a pool gives the secret to the next caller.
-   * By default the same as {@link #take(String)}.
+   * One secret for one caller who may go away: once {@code callerGone} completes (the caller's request has
+   * ended: answered, timed out or hung up) the source stops working for it. The default ignores the signal.
    *
-   * @param safetyIdentifier as in {@link #take(String)}
-   * @param callerGone completes when the caller is gone
+   * @param safetyIdentifier the hashed caller identity for a per-user source, {@code null} for a pooled one
+   * @param callerGone completes when the caller no longer waits, or {@code null}
    * @return the secret; any context
    */
-  default Future<? extends EphemeralSecret> take(String safetyIdentifier, Future<Void> callerGone) {
+  default Future<? extends EphemeralSecret> take(String safetyIdentifier, Future<?> callerGone) {
     return take(safetyIdentifier);
   }
 

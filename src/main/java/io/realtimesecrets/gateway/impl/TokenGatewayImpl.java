@@ -20,7 +20,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.auth.User;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
@@ -50,6 +49,7 @@ public final class TokenGatewayImpl implements TokenGateway {
   private static final Logger ACCESS_LOG = System.getLogger(ACCESS_LOGGER);
   private static final Logger LOG = System.getLogger(TokenGatewayImpl.class.getName());
   private static final String PROFILE_KEY = "realtime-secrets.profile";
+  private static final String COUNTED_KEY = "realtime-secrets.in-flight";
   private static final String UNKNOWN_PROFILE = "unknown";
   private static final long DRAIN_POLL_MS = 20;
 
@@ -60,8 +60,14 @@ public final class TokenGatewayImpl implements TokenGateway {
   private final LongSupplier nanoClock;
   private final RateLimiter rateLimiter;
   private final BearerAuthHandler auth;
+  private final JwtVerifier jwtVerifier;
+  private final JwtAuthHandler jwtAuth;
+  private final RateLimiter userRateLimiter;
   private final CorsPolicyHandler cors;
   private final GatewayMetrics metrics;
+  private final ClientAddress clientAddress;
+  private final WarningLimiter warnings;
+  private final AtomicBoolean warnedUnprotected = new AtomicBoolean();
   /** With a Redis fleet budget: whether it is on its fallback; else {@code null}. Set once, before routing. */
   private volatile BooleanSupplier fleetFallback;
   private final AtomicInteger inFlight = new AtomicInteger();
@@ -80,6 +86,22 @@ public final class TokenGatewayImpl implements TokenGateway {
    */
   public TokenGatewayImpl(Vertx vertx, GatewayOptions options, Map<String, SecretSource> sources,
       Supplier<Future<Void>> afterClose, LongSupplier nanoClock) {
+    this(vertx, options, sources, afterClose, nanoClock, null);
+  }
+
+  /**
+   * As {@link #TokenGatewayImpl(Vertx, GatewayOptions, Map, Supplier, LongSupplier)}, with a JWT verifier
+   * (tests give one with their own clock and JWKS source).
+   *
+   * @param vertx the Vert.x instance
+   * @param options the options (copied and validated)
+   * @param sources a source per profile name, each to be closed with the gateway
+   * @param afterClose run once the sources are closed, or {@code null}
+   * @param nanoClock monotonic clock (rate limiters, latency)
+   * @param jwtVerifier the verifier, or {@code null} to build one from {@link GatewayOptions#getJwt()} (if set)
+   */
+  public TokenGatewayImpl(Vertx vertx, GatewayOptions options, Map<String, SecretSource> sources,
+      Supplier<Future<Void>> afterClose, LongSupplier nanoClock, JwtVerifier jwtVerifier) {
     this.vertx = vertx;
     this.options = new GatewayOptions(options);
     this.options.validate();
@@ -92,8 +114,17 @@ public final class TokenGatewayImpl implements TokenGateway {
     int rate = this.options.effectiveRateLimit();
     this.rateLimiter = rate > 0 ? new RateLimiter(rate, rate, this.options.getRateLimitMaxClients(), nanoClock) : null;
     this.auth = this.options.getAuthToken() == null ? null : new BearerAuthHandler(this.options.getAuthToken());
+    this.jwtVerifier = jwtVerifier != null ? jwtVerifier
+        : this.options.getJwt() == null ? null : JwtVerifier.create(vertx, this.options.getJwt());
+    this.jwtAuth = this.jwtVerifier == null ? null
+        : new JwtAuthHandler(vertx, this.jwtVerifier, auth, this.options.getRetryAfter());
+    int perMinute = this.options.getUserRateLimit();
+    this.userRateLimiter = perMinute > 0
+        ? new RateLimiter(perMinute / 60d, perMinute, this.options.getRateLimitMaxClients(), nanoClock) : null;
     this.cors = new CorsPolicyHandler(this.options.getCorsOrigins());
     this.metrics = GatewayMetrics.create();
+    this.clientAddress = new ClientAddress(this.options.getTrustedProxies());
+    this.warnings = new WarningLimiter(LOG, WarningLimiter.DEFAULT_INTERVAL_NANOS, nanoClock);
     Object registry = metrics.registry();
     this.sources.forEach((name, source) -> {
       metrics.registerReadiness(name, source::isReady);
@@ -131,6 +162,8 @@ public final class TokenGatewayImpl implements TokenGateway {
     RealtimeSecretsClient mintClient = client != null ? client
         : RealtimeSecretsClient.create(vertx, options.getClientOptions());
     Map<String, SecretSource> sources = new LinkedHashMap<>();
+    // one budget for all per-user profiles, so together they leave the pools part of the connections
+    OnDemandBudget onDemandBudget = OnDemandBudget.sharing(options.getClientOptions());
     // one budget for every pool: they spend one organisation's rate limit
     // (for the whole fleet of replicas when they share it through Redis; FleetBudget is the only class that
     // needs the optional Redis client, so it is not touched without a Redis URL)
@@ -142,7 +175,7 @@ public final class TokenGatewayImpl implements TokenGateway {
       if (source == null) {
         try {
           source = profile.perUser()
-              ? onDemand(mintClient, profile.request())
+              ? onDemand(mintClient, profile, profile.request(), options, onDemandBudget)
               : PooledSecretSource.create(vertx, mintClient, profile, sharedBudget);
         } catch (IllegalArgumentException e) {
           // e.g. a floor (minRemainingLife) that leaves no usable window for the template's TTL
@@ -163,20 +196,25 @@ public final class TokenGatewayImpl implements TokenGateway {
   }
 
   private static <R extends EphemeralSecret> SecretSource onDemand(RealtimeSecretsClient client,
-      SecretRequest<R> request) {
-    return new OnDemandSecretSource<>(client, request, System::nanoTime);
+      GatewayProfile profile, SecretRequest<R> request, GatewayOptions options, OnDemandBudget budget) {
+    return new OnDemandSecretSource<>(client, request, options.getTokenTimeout(),
+        Math.min(OnDemandSecretSource.MAX_RETRIES, options.getClientOptions().getMaxRetries()),
+        profile.maxConcurrentMints(), budget, options.getRetryAfter(), System::nanoTime);
   }
 
   @Override
   public Future<Void> start() {
     List<Future<Void>> started = new ArrayList<>();
     sources.values().forEach(s -> started.add(s.start()));
+    if (jwtVerifier != null) {
+      started.add(jwtVerifier.start());
+    }
     return Future.all(started).mapEmpty();
   }
 
   @Override
   public boolean isReady() {
-    if (draining) {
+    if (draining || jwtVerifier != null && !jwtVerifier.isReady()) {
       return false;
     }
     for (SecretSource s : sources.values()) {
@@ -192,28 +230,68 @@ public final class TokenGatewayImpl implements TokenGateway {
     return inFlight.get();
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Logs one warning per gateway when it has neither an auth token nor a rate limit and the options do
+   * not say {@link GatewayOptions#setAppHandlesAuthAndRateLimit(boolean) the application handles both}: a
+   * mounted router is protected only by what the options configure explicitly, never by the standalone
+   * server's defaults that follow {@code host}.
+   */
   @Override
   public Router router() {
-    Router router = Router.router(vertx);
-    router.get("/health/live").handler(this::live);
-    router.get("/health/ready").handler(this::ready);
-    if (metrics.registry() != null) {
-      router.get("/metrics").handler(this::metrics);
+    if (auth == null && jwtAuth == null && rateLimiter == null && !options.isAppHandlesAuthAndRateLimit()
+        && warnedUnprotected.compareAndSet(false, true)) {
+      LOG.log(Level.WARNING, "the token gateway's router has neither an auth token nor a rate limit: anyone who "
+          + "can reach it mints secrets on your API key. Put the application's own authentication and rate "
+          + "limiting in front of it and say so with GatewayOptions.setAppHandlesAuthAndRateLimit(true), or set "
+          + "an auth token or a rate limit");
     }
-    BodyHandler body = BodyHandler.create(false).setBodyLimit(options.getMaxBodyBytes());
+    return buildRouter(HostCheck.forMountedRouter(options));
+  }
+
+  /**
+   * The router of the standalone server ({@code serve}), which binds {@link GatewayOptions#getHost()}
+   * itself: the same routes, with the server's {@code Host} check ({@link HostCheck#forServer}) and without
+   * the mounted-router warning (the server's own rules on {@code host} apply).
+   *
+   * @return a new router
+   */
+  public Router standaloneRouter() {
+    return buildRouter(HostCheck.forServer(options));
+  }
+
+  private Router buildRouter(HostCheck hostCheck) {
+    Router router = Router.router(vertx);
+    if (hostCheck != null) {
+      router.route().handler(hostCheck);
+    }
+    router.route("/health/live").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(this::live);
+    router.route("/health/ready").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(this::ready);
+    if (metrics.registry() != null) {
+      router.route("/metrics").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(this::metrics);
+    }
     for (String path : List.of("/token", "/token/:profile")) {
-      // three routes, because Vert.x Web refuses a body handler after user handlers on one route; the
-      // handlers before it are synchronous, so no body data is lost
       router.route(path)
           .handler(this::begin)
           .handler(cors)
           .handler(this::methodCheck)
           .handler(this::rateLimit)
-          .handler(this::authenticate);
-      router.route(path).handler(body);
-      router.route(path).handler(this::token);
+          .handler(this::authenticate)
+          .handler(this::userRateLimit)
+          .handler(this::readBody)
+          .handler(this::token);
+    }
+    if (options.isDemo()) {
+      DemoPage.mount(router);
     }
     router.route().failureHandler(this::failure);
+    // Vert.x Web's own answers (no route, wrong method, unparsable path) are HTML or empty otherwise
+    router.errorHandler(400, ctx -> ErrorResponse.send(ctx, 400, ErrorResponse.INVALID_REQUEST,
+        "the request cannot be parsed"));
+    router.errorHandler(404, ctx -> ErrorResponse.send(ctx, 404, ErrorResponse.NOT_FOUND, "not found"));
+    router.errorHandler(405, ctx -> ErrorResponse.send(ctx, 405, ErrorResponse.METHOD_NOT_ALLOWED,
+        "method not allowed"));
     return router;
   }
 
@@ -248,7 +326,7 @@ public final class TokenGatewayImpl implements TokenGateway {
         .end(body.encode());
   }
 
-  /** First handler of every /token call: access log, metrics, in-flight count, draining. */
+  /** First handler of every /token call: access log, metrics, draining. */
   private void begin(RoutingContext ctx) {
     long start = nanoClock.getAsLong();
     String requested = ctx.pathParam("profile");
@@ -256,9 +334,7 @@ public final class TokenGatewayImpl implements TokenGateway {
     // only configured names become log fields and metric tags: callers must not mint new tag values
     String tag = sources.containsKey(name) ? name : UNKNOWN_PROFILE;
     ctx.put(PROFILE_KEY, tag);
-    inFlight.incrementAndGet();
     ctx.addEndHandler(ar -> {
-      inFlight.decrementAndGet();
       // 499 (as nginx): the client went away before an answer was written
       int status = ar.succeeded() ? ctx.response().getStatusCode() : 499;
       long nanos = nanoClock.getAsLong() - start;
@@ -267,14 +343,77 @@ public final class TokenGatewayImpl implements TokenGateway {
         ACCESS_LOG.log(Level.INFO, "profile=" + tag + " status=" + status
             + " latencyMs=" + TimeUnit.NANOSECONDS.toMillis(nanos));
       }
+      // last: a drain waiting for this call may end the process once the count drops
+      if (ctx.get(COUNTED_KEY) != null) {
+        inFlight.decrementAndGet();
+      }
     });
     if (draining) {
-      ctx.response().putHeader("connection", "close");
-      ErrorResponse.send(ctx, 503, ErrorResponse.UNAVAILABLE, "the gateway is shutting down",
-          options.getRetryAfter());
+      refuseWhileDraining(ctx);
       return;
     }
     ctx.next();
+  }
+
+  /** 503 and the end of the connection, so that keep-alive clients reconnect to another instance. */
+  private void refuseWhileDraining(RoutingContext ctx) {
+    ctx.response().putHeader("connection", "close");
+    ErrorResponse.send(ctx.response(), 503, ErrorResponse.UNAVAILABLE, "the gateway is shutting down",
+        options.getRetryAfter()).onComplete(ar -> closeConnection(ctx));
+  }
+
+  private static void closeConnection(RoutingContext ctx) {
+    // HTTP/2 multiplexes other callers' streams on the connection: only HTTP/1 connections are ended
+    if (ctx.request().version() != io.vertx.core.http.HttpVersion.HTTP_2 && ctx.request().connection() != null) {
+      ctx.request().connection().close();
+    }
+  }
+
+  /**
+   * Reads (and ignores) the request body up to the cap, then goes on; over it, 413 and the connection ends.
+   * Nothing is parsed, so form and other bodies under the cap are all accepted. A call still reading its
+   * body is not "in flight" for a drain: it has taken nothing yet.
+   */
+  private void readBody(RoutingContext ctx) {
+    io.vertx.core.http.HttpServerRequest req = ctx.request();
+    long cap = options.getMaxBodyBytes();
+    String length = req.getHeader("content-length");
+    if (length != null && parsesAbove(length, cap)) {
+      bodyTooLarge(ctx);
+      return;
+    }
+    if (req.isEnded()) {
+      ctx.next();
+      return;
+    }
+    long[] read = {0};
+    req.handler(chunk -> {
+      read[0] += chunk.length();
+      if (read[0] > cap && !ctx.response().ended()) {
+        bodyTooLarge(ctx);
+      }
+    });
+    req.end().onComplete(ar -> {
+      if (ar.succeeded() && !ctx.response().ended()) {
+        ctx.next();
+      }
+    });
+    req.resume();
+  }
+
+  private static boolean parsesAbove(String length, long cap) {
+    try {
+      return Long.parseLong(length.trim()) > cap;
+    } catch (NumberFormatException e) {
+      return false; // the HTTP codec refuses a malformed length before a handler sees it
+    }
+  }
+
+  private void bodyTooLarge(RoutingContext ctx) {
+    // the unread rest of the body would be parsed as the next request: end the connection
+    ctx.response().putHeader("connection", "close");
+    ErrorResponse.send(ctx.response(), 413, ErrorResponse.PAYLOAD_TOO_LARGE,
+        "request body over " + options.getMaxBodyBytes() + " bytes", null).onComplete(ar -> closeConnection(ctx));
   }
 
   private void methodCheck(RoutingContext ctx) {
@@ -293,7 +432,9 @@ public final class TokenGatewayImpl implements TokenGateway {
       return;
     }
     io.vertx.core.net.SocketAddress remote = ctx.request().remoteAddress();
-    long waitNanos = rateLimiter.tryAcquire(remote == null ? "unknown" : remote.host());
+    String client = clientAddress.key(remote == null ? null : remote.host(),
+        ctx.request().headers().getAll("X-Forwarded-For"));
+    long waitNanos = rateLimiter.tryAcquire(client);
     if (waitNanos == 0) {
       ctx.next();
       return;
@@ -303,14 +444,38 @@ public final class TokenGatewayImpl implements TokenGateway {
   }
 
   private void authenticate(RoutingContext ctx) {
-    if (auth == null) {
+    if (jwtAuth != null) {
+      jwtAuth.handle(ctx);
+    } else if (auth == null) {
       ctx.next();
     } else {
       auth.handle(ctx);
     }
   }
 
+  private void userRateLimit(RoutingContext ctx) {
+    String identity = userRateLimiter == null ? null : callerIdentity(ctx);
+    if (identity == null) {
+      ctx.next();
+      return;
+    }
+    // keyed by the hash: a fixed 64 characters per tracked caller, whatever the identity's length
+    long waitNanos = userRateLimiter.tryAcquire(SafetyIdentifier.of(identity));
+    if (waitNanos == 0) {
+      ctx.next();
+      return;
+    }
+    ErrorResponse.send(ctx, 429, ErrorResponse.RATE_LIMITED, "too many requests for this user",
+        Duration.ofNanos(waitNanos));
+  }
+
   private void token(RoutingContext ctx) {
+    if (draining) {
+      refuseWhileDraining(ctx);
+      return;
+    }
+    inFlight.incrementAndGet();
+    ctx.put(COUNTED_KEY, Boolean.TRUE);
     String requested = ctx.pathParam("profile");
     String name = requested == null ? options.getDefaultProfile() : requested;
     SecretSource source = sources.get(name);
@@ -329,10 +494,12 @@ public final class TokenGatewayImpl implements TokenGateway {
       safetyIdentifier = SafetyIdentifier.of(identity);
     }
     Context context = vertx.getOrCreateContext();
-    // completes when the caller is gone (connection closed) or its time is up: the take is then given up,
-    // so it frees its place in the pool's queue and a secret minted for it goes to the next caller
+    // completes when the request ends: answered, timed out, or the caller hung up (Vert.x Web runs end
+    // handlers on a closed connection too; a response closeHandler here would replace the one it relies on).
+    // A pooled take is then given up, freeing its place in the queue (a secret minted for it goes to the next
+    // caller), and a per-user mint stops.
     Promise<Void> callerGone = Promise.promise();
-    ctx.response().closeHandler(v -> callerGone.tryComplete());
+    ctx.addEndHandler(ar -> callerGone.tryComplete());
     Future<? extends EphemeralSecret> secret;
     try {
       secret = source.take(safetyIdentifier, callerGone.future());
@@ -390,7 +557,7 @@ public final class TokenGatewayImpl implements TokenGateway {
       Throwable upstream = cause instanceof ApiException ? cause : cause.getCause();
       if (upstream instanceof ApiException) {
         ApiException api = (ApiException) upstream;
-        LOG.log(Level.WARNING, "profile=" + ctx.get(PROFILE_KEY) + ": upstream refused to mint: status="
+        warnings.warn("profile=" + ctx.get(PROFILE_KEY) + ": upstream refused to mint: status="
             + api.status() + " type=" + api.errorType() + " code=" + api.code());
       }
       ErrorResponse.send(ctx, 502, ErrorResponse.UPSTREAM_ERROR, "the upstream refused to mint a secret");
@@ -402,7 +569,7 @@ public final class TokenGatewayImpl implements TokenGateway {
     }
     if (!(cause instanceof TimeoutException || cause instanceof UpstreamException
         || PoolFailure.isPoolFailure(cause) || cause instanceof ApiException)) {
-      LOG.log(Level.WARNING, "profile=" + ctx.get(PROFILE_KEY) + ": cannot serve a secret: "
+      warnings.warn("profile=" + ctx.get(PROFILE_KEY) + ": cannot serve a secret: "
           + cause.getClass().getName());
     }
     ErrorResponse.send(ctx, 503, ErrorResponse.UNAVAILABLE, "no secret could be served in time",
@@ -442,7 +609,12 @@ public final class TokenGatewayImpl implements TokenGateway {
           sources.values().forEach(s -> closing.add(s.close()));
           return Future.join(closing).mapEmpty();
         })
-        .eventually(afterClose)
+        .eventually(() -> {
+          if (jwtVerifier != null) {
+            jwtVerifier.close();
+          }
+          return afterClose.get();
+        })
         .onComplete(ar -> closed.tryComplete());
     return closed.future();
   }

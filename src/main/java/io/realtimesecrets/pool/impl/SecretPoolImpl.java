@@ -18,19 +18,18 @@ import io.realtimesecrets.pool.SecretPoolStats;
 import io.realtimesecrets.pool.SecretPoolStats.CircuitState;
 import io.realtimesecrets.pool.SecretPoolStats.DiscardReason;
 import io.realtimesecrets.pool.SecretPoolStats.UpstreamErrorKind;
+import io.smallrye.mutiny.Uni;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.smallrye.mutiny.Uni;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Predicate;
 
@@ -65,15 +64,9 @@ public final class SecretPoolImpl<R extends EphemeralSecret> implements SecretPo
   /** Floor on every retry delay. */
   static final long MIN_RETRY_DELAY_NANOS = 250_000_000L;
   /** {@code expires_at} and {@code Date} have one-second resolution. */
-  static final long ROUNDING_NANOS = 1_000_000_000L;
+  static final long ROUNDING_NANOS = ExpiryEstimator.ROUNDING_NANOS;
   /** A secret with less usable window than this on arrival is dead on arrival. */
   static final long MIN_USABLE_WINDOW_NANOS = 1_000_000_000L;
-  static final long SKEW_WARN_MILLIS = 5_000;
-  /**
-   * An {@code expires_at} further than this beyond the upstream's clock is absurd (the API grants at most
-   * two hours): the answer is invalid, not a secret to keep forever.
-   */
-  static final long MAX_PLAUSIBLE_LIFE_MILLIS = 24L * 3600 * 1000;
   /** At most one log line per this interval for an error the pool survives (with a count of the others). */
   static final long ERROR_LOG_INTERVAL_NANOS = 60_000_000_000L;
 
@@ -100,6 +93,7 @@ public final class SecretPoolImpl<R extends EphemeralSecret> implements SecretPo
   private final WaiterQueue<R> waiters = new WaiterQueue<>();
   private final MintGovernor governor;
   private final RefillPlanner planner;
+  private final ExpiryEstimator expiry;
 
   // ---- shared with the hit path (thread safe)
   private final AtomicBoolean refillQueued = new AtomicBoolean();
@@ -110,7 +104,6 @@ public final class SecretPoolImpl<R extends EphemeralSecret> implements SecretPo
   private volatile boolean closeRequested;
   private volatile boolean ready;
   private volatile long floorNanos;
-  private volatile long skewMillis;
   private volatile PoolEvents events = PoolEvents.NONE;
 
   // ---- event loop only
@@ -118,7 +111,6 @@ public final class SecretPoolImpl<R extends EphemeralSecret> implements SecretPo
   private long seq;
   private long successesSinceStart;
   private long startedNanos;
-  private boolean skewWarned;
   private boolean inRefill;
   private boolean refillAgain;
   private long tickTimer = -1;
@@ -163,6 +155,7 @@ public final class SecretPoolImpl<R extends EphemeralSecret> implements SecretPo
     // one retry layer: the pool sees and paces every upstream call, so no SDK retries x pool retries
     this.callOptions = CallOptions.builder().maxRetries(0).timeout(options.getMintTimeout()).build();
     this.governor = new MintGovernor(options, clock);
+    this.expiry = new ExpiryEstimator(clock, requestedLifeNanos);
     this.planner = new RefillPlanner(options, mintTimeoutNanos);
     this.context = poolContext(vertx);
   }
@@ -290,7 +283,7 @@ public final class SecretPoolImpl<R extends EphemeralSecret> implements SecretPo
         stock.size(), planner.targetView(), waiters.sizeView(), governor.inFlightView(), governor.limitView(),
         counters.mintAttempts.sum(), counters.upstreamErrors(), planner.demandView(),
         Duration.ofNanos(planner.latencyP99View()), minLife < 0 ? null : Duration.ofNanos(minLife),
-        Duration.ofNanos(floorNanos), governor.circuit(), Duration.ofMillis(skewMillis));
+        Duration.ofNanos(floorNanos), governor.circuit(), Duration.ofMillis(expiry.skewMillis()));
   }
 
   @Override
@@ -708,7 +701,7 @@ public final class SecretPoolImpl<R extends EphemeralSecret> implements SecretPo
 
   private void mintSucceeded(MintGovernor.MintCall call, boolean counted, MintResult<R> result, long now) {
     R secret = result.secret();
-    long deadline = deadline(call.sentNanos, now, result);
+    long deadline = expiry.deadline(call.sentNanos, now, result);
     if (!floorLearned) {
       learnFloor(deadline - call.sentNanos);
     }
@@ -777,50 +770,6 @@ public final class SecretPoolImpl<R extends EphemeralSecret> implements SecretPo
         place(s, now);
       }
     });
-  }
-
-  /**
-   * The conservative local deadline of a secret (see the README): the earliest of the server-relative life
-   * ({@code expires_at - Date}, from our send time), the requested life (from our send time), and, only
-   * without a {@code Date}, the wall-clock estimate. One second is taken off each for rounding.
-   */
-  private long deadline(long sentNanos, long now, MintResult<R> result) {
-    long expiresAtMillis;
-    try {
-      expiresAtMillis = result.secret().expiresAt().toEpochMilli();
-    } catch (ArithmeticException e) {
-      throw invalid("expires_at out of range");
-    }
-    long wallNow = clock.currentTimeMillis();
-    long reference = result.serverDate() != null ? result.serverDate().toEpochMilli() : wallNow;
-    if (expiresAtMillis - reference > MAX_PLAUSIBLE_LIFE_MILLIS) {
-      throw invalid("expires_at more than 24 h ahead of the upstream's clock");
-    }
-    long best = Long.MAX_VALUE;
-    if (result.serverDate() != null) {
-      long serverDate = result.serverDate().toEpochMilli();
-      best = SaturatingMath.add(sentNanos,
-          SaturatingMath.multiply(expiresAtMillis - serverDate, 1_000_000L) - ROUNDING_NANOS);
-      long skew = serverDate - wallNow;
-      skewMillis = skew;
-      if (Math.abs(skew) > SKEW_WARN_MILLIS && !skewWarned) {
-        skewWarned = true;
-        LOG.log(System.Logger.Level.WARNING, "clock skew of {0} ms between the upstream''s Date header and this "
-            + "host; the pool measures secret life from the upstream''s clock, so secrets stay safe", skew);
-      }
-    }
-    if (requestedLifeNanos > 0) {
-      best = Math.min(best, sentNanos + requestedLifeNanos - ROUNDING_NANOS);
-    }
-    if (result.serverDate() == null) {
-      best = Math.min(best, SaturatingMath.add(now,
-          SaturatingMath.multiply(expiresAtMillis - wallNow, 1_000_000L) - ROUNDING_NANOS));
-    }
-    return best;
-  }
-
-  private static UpstreamException invalid(String why) {
-    return new UpstreamException(UpstreamException.Kind.INVALID_RESPONSE, "invalid answer: " + why, null, 1);
   }
 
   private void learnFloor(long lifeNanos) {
@@ -1052,117 +1001,5 @@ public final class SecretPoolImpl<R extends EphemeralSecret> implements SecretPo
 
   private static long ceilMillis(long nanos) {
     return Math.max(1, (Math.max(nanos, MIN_DELAY_NANOS) + 999_999L) / 1_000_000L);
-  }
-
-  /**
-   * A listener whose exceptions stay its own: a broken metrics binding must not leave a waiter uncompleted
-   * or end the tick. Equal to the listener it guards, so {@link #removeEvents} finds it.
-   */
-  private static final class GuardedEvents implements PoolEvents {
-    private final PoolEvents delegate;
-    private volatile boolean reported;
-
-    GuardedEvents(PoolEvents delegate) {
-      this.delegate = Objects.requireNonNull(delegate, "listener");
-    }
-
-    private void failed(RuntimeException e) {
-      if (!reported) {
-        reported = true;
-        LOG.log(System.Logger.Level.WARNING, "secret pool: an events listener threw " + e.getClass().getName()
-            + "; its events are skipped when it throws, the pool carries on");
-      }
-    }
-
-    @Override
-    public void takeCompleted(String result, long latencyNanos) {
-      try {
-        delegate.takeCompleted(result, latencyNanos);
-      } catch (RuntimeException e) {
-        failed(e);
-      }
-    }
-
-    @Override
-    public void handedOut(long remainingLifeNanos) {
-      try {
-        delegate.handedOut(remainingLifeNanos);
-      } catch (RuntimeException e) {
-        failed(e);
-      }
-    }
-
-    @Override
-    public void mintCompleted(boolean success, long latencyNanos) {
-      try {
-        delegate.mintCompleted(success, latencyNanos);
-      } catch (RuntimeException e) {
-        failed(e);
-      }
-    }
-
-    @Override
-    public boolean equals(Object o) {
-      return o == this || (o instanceof GuardedEvents g ? g.delegate.equals(delegate) : delegate.equals(o));
-    }
-
-    @Override
-    public int hashCode() {
-      return delegate.hashCode();
-    }
-  }
-
-  /** Two or more listeners. */
-  private static final class CompositeEvents implements PoolEvents {
-    private final PoolEvents[] all;
-
-    CompositeEvents(PoolEvents a, PoolEvents b) {
-      List<PoolEvents> list = new ArrayList<>();
-      for (PoolEvents e : new PoolEvents[] {a, b}) {
-        if (e instanceof CompositeEvents c) {
-          list.addAll(List.of(c.all));
-        } else {
-          list.add(e);
-        }
-      }
-      all = list.toArray(new PoolEvents[0]);
-    }
-
-    static PoolEvents without(PoolEvents current, PoolEvents removed) {
-      if (current.equals(removed)) {
-        return PoolEvents.NONE;
-      }
-      if (!(current instanceof CompositeEvents c)) {
-        return current;
-      }
-      PoolEvents result = PoolEvents.NONE;
-      for (PoolEvents e : c.all) {
-        if (!e.equals(removed)) {
-          result = result == PoolEvents.NONE ? e : new CompositeEvents(result, e);
-        }
-      }
-      return result;
-    }
-
-    @Override
-    public void takeCompleted(String result, long latencyNanos) {
-      for (PoolEvents e : all) {
-        e.takeCompleted(result, latencyNanos);
-      }
-    }
-
-    @Override
-    public void handedOut(long remainingLifeNanos) {
-      for (PoolEvents e : all) {
-        e.handedOut(remainingLifeNanos);
-      }
-    }
-
-    @Override
-    public void mintCompleted(boolean success, long latencyNanos) {
-      for (PoolEvents e : all) {
-        e.mintCompleted(success, latencyNanos);
-      }
-    }
   }
 }

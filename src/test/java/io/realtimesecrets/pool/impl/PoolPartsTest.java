@@ -3,10 +3,14 @@ package io.realtimesecrets.pool.impl;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.realtimesecrets.client.ApiException;
+import io.realtimesecrets.client.MintResult;
 import io.realtimesecrets.client.RateLimitInfo;
+import io.realtimesecrets.client.UpstreamException;
+import io.realtimesecrets.model.EphemeralSecret;
 import io.realtimesecrets.pool.SecretPoolOptions;
 import io.realtimesecrets.pool.SecretPoolStats.CircuitState;
 import io.realtimesecrets.pool.VirtualPoolClock;
@@ -98,5 +102,38 @@ class PoolPartsTest {
         10_000 * MS);
     assertEquals(3, p.mintsToStart(0, 3, 0, 0, 0, 16), "sums in long: no wrap to a negative room");
     assertEquals(0, p.mintsToStart(0, 0, 5, 5, 0, 16));
+  }
+
+  private static MintResult<EphemeralSecret> answer(Instant expiresAt, Instant date) {
+    EphemeralSecret secret = new EphemeralSecret() {
+      @Override
+      public String secretValue() {
+        return "ek_test_parts";
+      }
+
+      @Override
+      public Instant expiresAt() {
+        return expiresAt;
+      }
+
+      @Override
+      public String toJson() {
+        return "{}";
+      }
+    };
+    return new MintResult<>(secret, date, "req_1", 1, RateLimitInfo.UNKNOWN);
+  }
+
+  @Test
+  void theExpiryEstimatorCapsAWrongLocalClockByTheRequestedLifeAndRejectsAbsurdExpiries() {
+    ExpiryEstimator e = new ExpiryEstimator(clock, 60_000 * MS);
+    long t0 = clock.nanoTime();
+    clock.setWallClockOffset(Duration.ofSeconds(-30)); // local clock 30 s behind: expires_at looks 90 s away
+    Instant trueNow = clock.trueNow();
+    long deadline = e.deadline(t0, t0, answer(trueNow.plusSeconds(60), null));
+    assertEquals(t0 + 59_000 * MS, deadline, "no Date: the requested 60 s (less 1 s rounding) bounds it");
+    assertThrows(UpstreamException.class, () -> e.deadline(t0, t0,
+        answer(Instant.ofEpochSecond(10_000_000_000_000_000L), trueNow)));
+    assertThrows(UpstreamException.class, () -> e.deadline(t0, t0, answer(trueNow.plus(Duration.ofDays(2)), trueNow)));
   }
 }

@@ -16,7 +16,7 @@ import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
- * {@code GET /token}: one ephemeral client secret from the pool, for this caller only, exactly as the API
+ * {@code GET /token}: one ephemeral client secret from the extension's default pool, for this caller only, exactly as the API
  * returned it ({@code {"value":"ek_...","expires_at":...,"session":{...}}}). Runs on the event loop; nothing
  * blocks.
  */
@@ -31,6 +31,7 @@ public class TokenResource {
 
   private static final Logger LOG = Logger.getLogger(TokenResource.class);
 
+  // snippet:quarkus-resource
   private final SecretPool<ClientSecret> pool;
 
   TokenResource(SecretPool<ClientSecret> pool) {
@@ -44,6 +45,7 @@ public class TokenResource {
     // The library's own JSON rather than the app's ObjectMapper: the browser gets the API's shape untouched.
     return pool.takeUni().map(ClientSecret::toJson);
   }
+  // end:quarkus-resource
 
   /**
    * The pool says why it has no secret: 503 with {@code Retry-After} when waiting helps, else 502. Browsers get

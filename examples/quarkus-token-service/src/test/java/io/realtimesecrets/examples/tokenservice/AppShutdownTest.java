@@ -15,13 +15,14 @@ import io.realtimesecrets.model.ClientSecretRequest;
 import io.realtimesecrets.pool.SecretPool;
 import io.realtimesecrets.pool.SecretPoolException;
 import io.vertx.core.Future;
-import jakarta.enterprise.context.ApplicationScoped;
+import io.realtimesecrets.quarkus.runtime.RealtimeSecretsRuntime;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** What the disposers do when the app stops, run on an app of its own because it destroys beans. */
+/** What the extension does when the app stops, run on an app of its own because it destroys beans. */
 @QuarkusTest
 @TestProfile(AppShutdownTest.OwnApp.class)
 class AppShutdownTest {
@@ -37,12 +38,13 @@ class AppShutdownTest {
   RealtimeSecretsClient client;
 
   @Test
-  void disposingTheClientClosesThePoolTooWhicheverBeanGoesFirst() throws Exception {
+  void stoppingTheExtensionClosesThePoolAndTheClient() throws Exception {
     SecretPool<ClientSecret> poolInstance = ClientProxy.unwrap(pool);
     RealtimeSecretsClient clientInstance = ClientProxy.unwrap(client);
 
-    Arc.container().getActiveContext(ApplicationScoped.class)
-        .destroy(Arc.container().instance(RealtimeSecretsClient.class).getBean());
+    // what Quarkus does at shutdown: destroy the extension's bean that owns client and pools
+    Arc.container().getActiveContext(Singleton.class)
+        .destroy(Arc.container().instance(RealtimeSecretsRuntime.class).getBean());
 
     Throwable takeFailure = failureOf(poolInstance.take());
     assertInstanceOf(SecretPoolException.class, takeFailure);

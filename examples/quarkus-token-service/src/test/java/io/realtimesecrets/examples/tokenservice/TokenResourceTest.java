@@ -14,11 +14,13 @@ import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code GET /token} in the test profile: the pool runs on Quarkus's Vert.x against the embedded mock, whose
- * secrets live 10 s (see {@code %test.realtime-secrets.request}); the pool's floor is 5 s.
+ * {@code GET /token} in the test profile: the extension's default pool runs on Quarkus's Vert.x against
+ * Dev Services (the embedded mock), whose
+ * secrets live 10 s (see {@code %test.quarkus.realtime-secrets.pools.default.request}); the pool's floor is 5 s.
  */
 @QuarkusTest
 class TokenResourceTest {
@@ -29,12 +31,11 @@ class TokenResourceTest {
   @Inject
   SecretPool<ClientSecret> pool;
 
-  @Inject
-  RealtimeSecretsConfig config;
+  @ConfigProperty(name = "quarkus.realtime-secrets.pools.default.min-remaining-life")
+  Duration floor;
 
   @Test
   void servesEachCallerAFreshDistinctSecretWithAtLeastTheFloorLeft() {
-    Duration floor = config.pool().minRemainingLife();
     Instant before = Instant.now();
 
     JsonPath first = takeToken();
@@ -62,7 +63,7 @@ class TokenResourceTest {
     JsonPath token = takeToken();
 
     Instant expiresAt = Instant.ofEpochSecond(token.getLong("expires_at"));
-    assertFalse(expiresAt.isBefore(before.plus(config.pool().minRemainingLife())),
+    assertFalse(expiresAt.isBefore(before.plus(floor)),
         "an aged secret was served: expires at " + expiresAt + ", taken at " + before);
   }
 

@@ -32,8 +32,8 @@ class UpstreamOutageAtBootTest {
     @Override
     public Map<String, String> getConfigOverrides() {
       return Map.of(
-          "realtime-secrets.mock.fail-first", Integer.toString(FAILED_MINTS),
-          "realtime-secrets.mock.fault", "503");
+          "quarkus.realtime-secrets.devservices.fail-first", Integer.toString(FAILED_MINTS),
+          "quarkus.realtime-secrets.devservices.fault", "503");
     }
   }
 

@@ -21,8 +21,8 @@ class UpstreamRejectsKeyTest {
     @Override
     public Map<String, String> getConfigOverrides() {
       return Map.of(
-          "realtime-secrets.mock.fail-first", "100000",
-          "realtime-secrets.mock.fault", "401");
+          "quarkus.realtime-secrets.devservices.fail-first", "100000",
+          "quarkus.realtime-secrets.devservices.fault", "401");
     }
   }
 
@@ -35,6 +35,6 @@ class UpstreamRejectsKeyTest {
         .header("Cache-Control", "no-store")
         .body("error.type", equalTo("upstream_rejected"))
         .body("error.message", equalTo("the token service cannot mint tokens; see its log"))
-        .body(not(containsString("sk-mock-local-only")));
+        .body(not(containsString("sk-")));
   }
 }
