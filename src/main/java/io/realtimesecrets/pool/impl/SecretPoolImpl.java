@@ -25,11 +25,11 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Predicate;
 
@@ -72,8 +72,14 @@ public final class SecretPoolImpl<R extends EphemeralSecret> implements SecretPo
 
   private enum State { NEW, RUNNING, CLOSED }
 
+  // ---- the pool's own context: null for a moment after creation on a verticle's thread (see poolContext)
+  private volatile Context context;
+  private final Promise<Context> contextCreated = Promise.promise();
+  private final Object contextLock = new Object();
+  // tasks submitted before the context existed, run on it first, in order; null once it exists
+  private List<Runnable> beforeContext = new ArrayList<>();
+
   // ---- configuration (immutable)
-  private final Context context;
   private final RealtimeSecretsClient client;
   private final SecretRequest<R> request;
   private final SecretPoolOptions options;
@@ -157,7 +163,7 @@ public final class SecretPoolImpl<R extends EphemeralSecret> implements SecretPo
     this.governor = new MintGovernor(options, clock);
     this.expiry = new ExpiryEstimator(clock, requestedLifeNanos);
     this.planner = new RefillPlanner(options, mintTimeoutNanos);
-    this.context = poolContext(vertx);
+    poolContext(vertx);
   }
 
   /**
@@ -165,37 +171,44 @@ public final class SecretPoolImpl<R extends EphemeralSecret> implements SecretPo
    * timers. The current context is kept when it already is such a context (tests drive a virtual clock on
    * it); otherwise a fresh one comes from {@code getOrCreateContext()} on a short-lived plain thread, the one
    * public way, the same on Vert.x 4.5 and 5.x, to get an event-loop context that belongs to no deployment.
+   * Nobody waits for that thread (the creator may be an event loop): work submitted meanwhile queues in
+   * {@link #beforeContext} and runs on the new context first, in order.
    */
-  private static Context poolContext(Vertx vertx) {
+  private void poolContext(Vertx vertx) {
     Context current = Vertx.currentContext();
     if (current == null) {
-      return vertx.getOrCreateContext();
+      contextReady(vertx.getOrCreateContext());
+      return;
     }
     if (current.isEventLoopContext() && current.deploymentID() == null && Context.isOnEventLoopThread()) {
-      return current;
+      contextReady(current);
+      return;
     }
-    AtomicReference<Context> created = new AtomicReference<>();
-    Thread t = new Thread(() -> created.set(vertx.getOrCreateContext()), "secret-pool-context");
+    Thread t = new Thread(() -> contextReady(vertx.getOrCreateContext()), "secret-pool-context");
     t.setDaemon(true);
     t.start();
-    try {
-      // a thread start and one map lookup: created once per pool, at start-up, never per take
-      t.join();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while creating the pool's context", e);
+  }
+
+  private void contextReady(Context created) {
+    synchronized (contextLock) {
+      // queued before the context is published: whatever is submitted once it is visible runs after these
+      for (Runnable task : beforeContext) {
+        created.runOnContext(v -> task.run());
+      }
+      beforeContext = null;
+      context = created;
     }
-    return created.get();
+    contextCreated.complete(created);
   }
 
   /**
    * The pool's own event-loop context (for tests and embedding code that must run something where the pool
-   * runs).
+   * runs); it may come a moment after the pool was created on a verticle's thread.
    *
-   * @return the context
+   * @return the context, once it exists
    */
-  public Context context() {
-    return context;
+  public Future<Context> context() {
+    return contextCreated.future();
   }
 
   // =====================================================================================================
@@ -337,7 +350,7 @@ public final class SecretPoolImpl<R extends EphemeralSecret> implements SecretPo
     if (onPoolContext()) {
       refill();
     } else if (refillQueued.compareAndSet(false, true)) {
-      context.runOnContext(v -> {
+      runOnPool(() -> {
         refillQueued.set(false);
         refill();
       });
@@ -347,14 +360,25 @@ public final class SecretPoolImpl<R extends EphemeralSecret> implements SecretPo
   private boolean onPoolContext() {
     // the context and its event-loop thread: a verticle sharing the event loop must not adopt the pool's
     // timers, and a worker running executeBlocking on the pool's context has the context but not the thread
-    return Vertx.currentContext() == context && Context.isOnEventLoopThread();
+    Context own = context;
+    return own != null && Vertx.currentContext() == own && Context.isOnEventLoopThread();
   }
 
   private void runOnPool(Runnable task) {
-    if (onPoolContext()) {
+    Context own = context;
+    if (own == null) {
+      synchronized (contextLock) {
+        own = context;
+        if (own == null) {
+          beforeContext.add(task);
+          return;
+        }
+      }
+    }
+    if (Vertx.currentContext() == own && Context.isOnEventLoopThread()) {
       task.run();
     } else {
-      context.runOnContext(v -> task.run());
+      own.runOnContext(v -> task.run());
     }
   }
 
