@@ -384,7 +384,7 @@ public final class SecretPoolImpl<R extends EphemeralSecret> implements SecretPo
 
   private <T> void deliver(Promise<T> p, Context caller, T value) {
     if (caller == null || caller == Vertx.currentContext()) {
-      p.complete(value);
+      inCallersCallbacks(() -> p.complete(value));
     } else {
       caller.runOnContext(v -> p.complete(value));
     }
@@ -392,9 +392,23 @@ public final class SecretPoolImpl<R extends EphemeralSecret> implements SecretPo
 
   private <T> void deliverFailure(Promise<T> p, Context caller, Throwable failure) {
     if (caller == null || caller == Vertx.currentContext()) {
-      p.fail(failure);
+      inCallersCallbacks(() -> p.fail(failure));
     } else {
       caller.runOnContext(v -> p.fail(failure));
+    }
+  }
+
+  /**
+   * Completes a caller's future here, on the pool's thread. A promise with no context (Vert.x 4.5, or a
+   * take from a plain thread) runs the caller's callbacks inside {@code complete} and throws what they
+   * throw: that is the caller's bug, and must neither pass for a failed mint nor cut short the loop that
+   * completes the other waiters. The future is complete whatever its callbacks did.
+   */
+  private void inCallersCallbacks(Runnable completion) {
+    try {
+      completion.run();
+    } catch (RuntimeException e) {
+      logSurvived("a caller's callback", e);
     }
   }
 
@@ -678,16 +692,21 @@ public final class SecretPoolImpl<R extends EphemeralSecret> implements SecretPo
       if (e instanceof VirtualMachineError) {
         throw e;
       }
-      long now = clock.nanoTime();
-      if (lastErrorLogNanos == Long.MIN_VALUE || now - lastErrorLogNanos >= ERROR_LOG_INTERVAL_NANOS) {
-        LOG.log(System.Logger.Level.ERROR, "secret pool: unexpected " + e.getClass().getName() + " in " + what
-            + (errorsNotLogged > 0 ? " (" + errorsNotLogged + " more since the last report)" : "")
-            + "; the pool carries on");
-        lastErrorLogNanos = now;
-        errorsNotLogged = 0;
-      } else {
-        errorsNotLogged++;
-      }
+      logSurvived(what, e);
+    }
+  }
+
+  /** At most one line per {@link #ERROR_LOG_INTERVAL_NANOS}; the class only, a message might carry a secret. */
+  private void logSurvived(String what, Throwable e) {
+    long now = clock.nanoTime();
+    if (lastErrorLogNanos == Long.MIN_VALUE || now - lastErrorLogNanos >= ERROR_LOG_INTERVAL_NANOS) {
+      LOG.log(System.Logger.Level.ERROR, "secret pool: unexpected " + e.getClass().getName() + " in " + what
+          + (errorsNotLogged > 0 ? " (" + errorsNotLogged + " more since the last report)" : "")
+          + "; the pool carries on");
+      lastErrorLogNanos = now;
+      errorsNotLogged = 0;
+    } else {
+      errorsNotLogged++;
     }
   }
 
@@ -771,7 +790,7 @@ public final class SecretPoolImpl<R extends EphemeralSecret> implements SecretPo
     events.takeCompleted("waited", now - w.takenNanos);
     Context caller = w.context;
     if (caller == null || caller == Vertx.currentContext()) {
-      completeOrGiveBack(w, s);
+      inCallersCallbacks(() -> completeOrGiveBack(w, s));
     } else {
       caller.runOnContext(v -> completeOrGiveBack(w, s));
     }
@@ -782,7 +801,7 @@ public final class SecretPoolImpl<R extends EphemeralSecret> implements SecretPo
     if (!w.cancelled && w.promise.tryComplete(s.secret())) {
       return;
     }
-    w.promise.tryFail(new CancellationException("the caller gave up the take"));
+    // the secret goes back before the caller's failure callbacks run: one that throws must not lose it
     runOnPool(() -> {
       long now = clock.nanoTime();
       counters.waited.add(-1);
@@ -794,6 +813,7 @@ public final class SecretPoolImpl<R extends EphemeralSecret> implements SecretPo
         place(s, now);
       }
     });
+    w.promise.tryFail(new CancellationException("the caller gave up the take"));
   }
 
   private void learnFloor(long lifeNanos) {
