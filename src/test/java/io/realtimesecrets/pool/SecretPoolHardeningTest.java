@@ -288,6 +288,26 @@ class SecretPoolHardeningTest {
   // ---- 7. pace under an organisation rate limit ------------------------------------------------------
 
   @Test
+  void aMintBudgetThatNeverAnswersCannotStopMintingForever(Vertx vertx, VertxTestContext ctx) {
+    onContext(vertx, ctx, () -> {
+      // a shared budget whose store hangs (a call without a timeout): failing lets the mint go, and so must
+      // hanging, or every ask the pool is waiting on holds a mint slot and the pool ends up minting nothing
+      AtomicInteger asked = new AtomicInteger();
+      MintBudget hanging = () -> {
+        asked.incrementAndGet();
+        return io.vertx.core.Promise.<Duration>promise().future();
+      };
+      PoolSim sim = new PoolSim(vertx, 60, new SecretPoolOptions().setMinIdle(2).setIdleSleepAfter(Duration.ZERO)
+          .setAcquireTimeout(s(5)).setMintBudget(hanging));
+      sim.pool.start();
+      sim.run(Duration.ofMinutes(2), 1);
+      assertTrue(asked.get() > 0, "the pool asked the budget");
+      assertTrue(sim.served > 100, "served " + sim.served + ", failures " + sim.failures + ": " + sim.pool.stats());
+      assertBalanced(sim.pool.stats());
+    });
+  }
+
+  @Test
   void fifteenTakesPerSecondUnderALearnedLimitOfTwentyMintsPerSecondServeEveryCaller(Vertx vertx,
       VertxTestContext ctx) {
     onContext(vertx, ctx, () -> {

@@ -67,6 +67,8 @@ public final class SecretPoolImpl<R extends EphemeralSecret> implements SecretPo
   static final long ROUNDING_NANOS = ExpiryEstimator.ROUNDING_NANOS;
   /** A secret with less usable window than this on arrival is dead on arrival. */
   static final long MIN_USABLE_WINDOW_NANOS = 1_000_000_000L;
+  /** Longest wait for a {@link MintBudget}'s answer; then the mint goes, as when the budget fails. */
+  static final long BUDGET_ANSWER_TIMEOUT_NANOS = 1_000_000_000L;
   /** At most one log line per this interval for an error the pool survives (with a count of the others). */
   static final long ERROR_LOG_INTERVAL_NANOS = 60_000_000_000L;
 
@@ -638,20 +640,42 @@ public final class SecretPoolImpl<R extends EphemeralSecret> implements SecretPo
     } catch (RuntimeException e) {
       answer = Future.failedFuture(e);
     }
-    answer.onComplete(ar -> runOnPool(() -> {
-      long now = clock.nanoTime();
-      // a budget that fails lets the mint go: its store being down must not stop minting
-      long wait = ar.succeeded() && ar.result() != null ? SaturatingMath.nanos(ar.result()) : 0;
-      governor.budgetAnswered(now, wait);
-      if (state != State.RUNNING) {
-        return;
-      }
-      if (wait > 0) {
-        armPaceTimer(governor.paceReadyAt(now), now);
-      } else if (governor.circuit() == CircuitState.CLOSED) {
-        launchMint(now, false);
+    if (answer.isComplete()) {
+      budgetAnswered(answer);
+      return;
+    }
+    // an ask the pool waits on holds a mint slot: a budget that never answers would end minting for good
+    boolean[] settled = {false};
+    long timer = clock.setTimer(ceilMillis(BUDGET_ANSWER_TIMEOUT_NANOS), () -> runOnPool(() -> {
+      if (!settled[0]) {
+        settled[0] = true;
+        budgetAnswered(Future.failedFuture("no answer from the mint budget within "
+            + millis(BUDGET_ANSWER_TIMEOUT_NANOS) + " ms"));
       }
     }));
+    answer.onComplete(ar -> runOnPool(() -> {
+      if (!settled[0]) {
+        settled[0] = true;
+        clock.cancelTimer(timer);
+        budgetAnswered(ar);
+      }
+    }));
+  }
+
+  private void budgetAnswered(AsyncResult<Duration> ar) {
+    long now = clock.nanoTime();
+    // a budget that fails (or does not answer in time) lets the mint go: its store being down must not
+    // stop minting
+    long wait = ar.succeeded() && ar.result() != null ? SaturatingMath.nanos(ar.result()) : 0;
+    governor.budgetAnswered(now, wait);
+    if (state != State.RUNNING) {
+      return;
+    }
+    if (wait > 0) {
+      armPaceTimer(governor.paceReadyAt(now), now);
+    } else if (governor.circuit() == CircuitState.CLOSED) {
+      launchMint(now, false);
+    }
   }
 
   private void armPaceTimer(long dueNanos, long now) {
