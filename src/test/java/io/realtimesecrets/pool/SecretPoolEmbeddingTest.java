@@ -235,6 +235,34 @@ class SecretPoolEmbeddingTest {
         .onComplete(ctx.succeeding(own -> created.get().close().onComplete(ctx.succeedingThenComplete())));
   }
 
+  @Test
+  void aPoolCreatedOnAnotherVertxInstancesEventLoopRunsOnAContextOfItsOwnVertx(Vertx vertx, VertxTestContext ctx) {
+    // an application with two Vert.x instances: the pool belongs to the one it was given, so closing the
+    // other, on whose event loop it happened to be created, cannot take the pool's timers down with it
+    Vertx other = Vertx.vertx();
+    PoolClock clock = PoolClock.system(vertx);
+    FakeUpstream upstream = new FakeUpstream(clock, 60);
+    AtomicReference<SecretPool<TestSecret>> created = new AtomicReference<>();
+    Promise<Void> done = Promise.promise();
+    other.getOrCreateContext().runOnContext(v -> {
+      created.set(SecretPool.create(vertx, upstream, new TestRequest(60), new SecretPoolOptions(), clock));
+      done.complete();
+    });
+    AtomicReference<Context> own = new AtomicReference<>();
+    done.future()
+        .compose(v -> ((SecretPoolImpl<TestSecret>) created.get()).context())
+        .compose(c -> {
+          own.set(c);
+          return other.close();
+        })
+        .compose(v -> created.get().take())
+        .onComplete(ctx.succeeding(secret -> ctx.verify(() -> {
+          assertTrue(own.get().owner() == vertx, "the pool's context belongs to the Vert.x instance it was given");
+          assertTrue(secret.secretValue().startsWith("ek_"), "served after the other instance closed");
+          created.get().close().onComplete(ctx.succeedingThenComplete());
+        })));
+  }
+
   private static boolean virtualThreads() {
     try {
       Thread.class.getMethod("startVirtualThread", Runnable.class);

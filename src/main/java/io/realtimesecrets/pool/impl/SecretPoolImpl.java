@@ -169,8 +169,8 @@ public final class SecretPoolImpl<R extends EphemeralSecret> implements SecretPo
   }
 
   /**
-   * An event-loop context no verticle owns, so that undeploying whoever created the pool cannot cancel its
-   * timers. The current context is kept when it already is such a context (tests drive a virtual clock on
+   * An event-loop context of {@code vertx} that no verticle owns, so that undeploying whoever created the
+   * pool cannot cancel its timers. The current context is kept when it already is such a context (tests drive a virtual clock on
    * it); otherwise a fresh one comes from {@code getOrCreateContext()} on a short-lived plain thread, the one
    * public way, the same on Vert.x 4.5 and 5.x, to get an event-loop context that belongs to no deployment.
    * Nobody waits for that thread (the creator may be an event loop): work submitted meanwhile queues in
@@ -182,7 +182,9 @@ public final class SecretPoolImpl<R extends EphemeralSecret> implements SecretPo
       contextReady(vertx.getOrCreateContext());
       return;
     }
-    if (current.isEventLoopContext() && current.deploymentID() == null && Context.isOnEventLoopThread()) {
+    // of this Vert.x instance only: another one's context dies with that instance
+    if (current.owner() == vertx && current.isEventLoopContext() && current.deploymentID() == null
+        && Context.isOnEventLoopThread()) {
       contextReady(current);
       return;
     }
