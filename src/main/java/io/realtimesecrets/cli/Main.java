@@ -44,6 +44,19 @@ public final class Main implements Callable<Integer> {
     if (System.getProperty("java.util.logging.manager") == null) {
       System.setProperty("java.util.logging.manager", DrainingLogManager.class.getName());
     }
+    // Vert.x and Netty would log through SLF4J when they find it (the fat jar has it, for JSON logs): keep them
+    // on java.util.logging with everything else, so one configuration decides levels and format
+    if (System.getProperty("vertx.logger-delegate-factory-class-name") == null) {
+      System.setProperty("vertx.logger-delegate-factory-class-name", "io.vertx.core.logging.JULLogDelegateFactory");
+    }
+    io.netty.util.internal.logging.InternalLoggerFactory.setDefaultFactory(
+        io.netty.util.internal.logging.JdkLoggerFactory.INSTANCE);
+    try {
+      io.micrometer.common.util.internal.logging.InternalLoggerFactory.setDefaultFactory(
+          io.micrometer.common.util.internal.logging.JdkLoggerFactory.INSTANCE);
+    } catch (NoClassDefFoundError e) {
+      // Micrometer is optional: without it there is nothing to route
+    }
     System.exit(run(args));
   }
 

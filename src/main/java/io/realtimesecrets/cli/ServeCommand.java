@@ -4,6 +4,7 @@ import io.realtimesecrets.client.RealtimeSecretsClient;
 import io.realtimesecrets.client.RealtimeSecretsClientOptions;
 import io.realtimesecrets.gateway.GatewayConfigException;
 import io.realtimesecrets.gateway.GatewayOptions;
+import io.realtimesecrets.gateway.JwtOptions;
 import io.realtimesecrets.gateway.TokenGateway;
 import io.realtimesecrets.gateway.impl.ConnectionGuard;
 import io.realtimesecrets.gateway.impl.TokenGatewayImpl;
@@ -57,6 +58,9 @@ final class ServeCommand implements Callable<Integer> {
   private static final Logger LOG = System.getLogger("io.realtimesecrets.cli.serve");
   /** How often a port chosen for {@code --port 0} is tried again if another process took it first. */
   private static final int RANDOM_PORT_ATTEMPTS = 3;
+  /** Whether {@link OtlpExport} was started (it is not loaded otherwise). */
+  private static volatile boolean exporting;
+  private static boolean noExportSet;
 
   // Each flag declares its value label and, for numbers, its range (a Flags converter): see Flags.
 
@@ -64,8 +68,8 @@ final class ServeCommand implements Callable<Integer> {
   CommandLine.Model.CommandSpec spec;
 
   @Option(names = "--host", paramLabel = "HOST",
-      description = "Address to bind (default: ${DEFAULT-VALUE}). Anything but loopback needs --auth-token or "
-          + "--allow-anonymous.")
+      description = "Address to bind (default: ${DEFAULT-VALUE}). Anything but loopback needs --auth-token, "
+          + "--jwt-jwks or --allow-anonymous.")
   String host = GatewayOptions.DEFAULT_HOST;
 
   @Option(names = "--port", paramLabel = "PORT", converter = Flags.Port.class,
@@ -104,6 +108,17 @@ final class ServeCommand implements Callable<Integer> {
           + "Config key: mintRateLimit.")
   Double mintRateLimit;
 
+  @Option(names = "--redis-url", paramLabel = "URL",
+      description = "Share the mint budget with every gateway replica using this Redis "
+          + "(redis://[:PASSWORD@]HOST:PORT, rediss:// for TLS; default: env REDIS_URL, else none): "
+          + "--mint-rate-limit is then the whole fleet's ceiling. Config key: redisUrl.")
+  String redisUrl;
+
+  @Option(names = "--replicas", paramLabel = "N", converter = Flags.AtLeastOne.class,
+      description = "Gateway replicas sharing --redis-url; while Redis is down each mints at most "
+          + "--mint-rate-limit / N per second on its own (default: 1). Config key: replicas.")
+  Integer replicas;
+
   @Option(names = "--cors-origin", paramLabel = "ORIGIN",
       description = "Browser origin allowed cross-origin, exact match (repeatable; default: none).")
   List<String> corsOrigins = new ArrayList<>();
@@ -112,6 +127,33 @@ final class ServeCommand implements Callable<Integer> {
       description = "Request header naming the caller of per-user profiles (set it only behind a proxy that "
           + "sets this header itself).")
   String identityHeader;
+
+  @Option(names = "--jwt-jwks", paramLabel = "SOURCE",
+      description = "Verify users' JWT access tokens on /token against this JWKS: a file (reloaded when it "
+          + "changes) or an https URL (cached per Cache-Control). Allows a non-loopback --host without --auth-token.")
+  String jwtJwks;
+
+  @Option(names = "--jwt-issuer", paramLabel = "ISS", description = "Required 'iss' of the JWTs.")
+  String jwtIssuer;
+
+  @Option(names = "--jwt-audience", paramLabel = "AUD",
+      description = "Accepted 'aud' of the JWTs (repeatable: any one of them).")
+  List<String> jwtAudiences = new ArrayList<>();
+
+  @Option(names = "--jwt-leeway", paramLabel = "SECONDS", converter = Flags.Seconds.class,
+      description = "Clock skew tolerated on exp, nbf and iat (default: 30).")
+  Duration jwtLeeway;
+
+  @Option(names = "--jwt-user-claim", paramLabel = "CLAIM",
+      description = "JWT claim naming the user, for --user-rate-limit and per-user profiles (default: sub).")
+  String jwtUserClaim;
+
+  @Option(names = "--user-rate-limit", paramLabel = "N", converter = Flags.ZeroOrMore.class,
+      description = "Secrets per minute per user (JWT user claim or --identity-header; default: off).")
+  Integer userRateLimit;
+
+  @Option(names = "--demo", description = "Serve /demo, a page showing the browser side of the token flow.")
+  boolean demo;
 
   @Option(names = "--mock-latency-ms", paramLabel = "N", converter = Flags.Millis.class, defaultValue = "0",
       description = "Latency the embedded mock adds to each mint, in ms (default: ${DEFAULT-VALUE}).")
@@ -141,6 +183,18 @@ final class ServeCommand implements Callable<Integer> {
       description = "Proxy whose X-Forwarded-For names the client for the rate limit, e.g. 10.0.0.0/8 "
           + "(repeatable; config trustedProxies; default: none, the peer address is the client).")
   List<String> trustedProxies = new ArrayList<>();
+
+  @Option(names = "--log-format", paramLabel = "FORMAT",
+      description = "Log output on stderr: text (human-readable lines) or json (one JSON object per line: time, "
+          + "level, logger, message; access lines add profile, status, latency_ms, request_id). Default: text; "
+          + "config logFormat.")
+  String logFormat;
+
+  @Option(names = "--otlp-endpoint", paramLabel = "URL",
+      description = "Export traces of /token calls and mints as OTLP (HTTP, protobuf) to this collector (its "
+          + "OTLP/HTTP port is usually 4318). Default: off, or the OTEL_EXPORTER_OTLP_ENDPOINT variable; the other "
+          + "OTEL variables apply.")
+  String otlpEndpoint;
 
   // snippet:cli-flag-with-range
   @Option(names = "--instances", paramLabel = "N", converter = Flags.AtLeastOne.class,
@@ -220,9 +274,10 @@ final class ServeCommand implements Callable<Integer> {
     DrainingLogManager.holdResetUntilReleased();
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       // stderr, not the logger: java.util.logging resets its handlers in its own shutdown hook
-      System.err.println("serve: shutting down: draining calls in flight, then closing pools");
+      ServeLogging.notice("shutting down: draining calls in flight, then closing pools");
       running.stop();
-      System.err.println("serve: stopped");
+      stopExport();
+      ServeLogging.notice("stopped");
       DrainingLogManager.release();
       stopped.countDown();
     }, "realtime-secrets-shutdown"));
@@ -250,6 +305,14 @@ final class ServeCommand implements Callable<Integer> {
       options.validate();
     } catch (GatewayConfigException e) {
       throw new IllegalArgumentException(configMessage(e), e);
+    }
+    // before the first line of the run, so that every line has the chosen format
+    ServeLogging.use(options.getLogFormat());
+    String exportTo = otlpEndpoint != null ? otlpEndpoint : env.get("OTEL_EXPORTER_OTLP_ENDPOINT");
+    if (!blank(exportTo)) {
+      startExport(otlpEndpoint);
+    } else {
+      noExport();
     }
     RealtimeSecretsClientOptions clientOptions = Upstream.clientOptions(env, baseUrl, apiKey);
     boolean useMock = Upstream.wantsEmbeddedMock(env, baseUrl, clientOptions);
@@ -280,7 +343,9 @@ final class ServeCommand implements Callable<Integer> {
           + ":" + actualPort;
       LOG.log(Level.INFO, "listening on " + url + " (" + serverInstances + " server instances; profiles "
           + options.getProfiles().keySet() + ", default '" + options.getDefaultProfile() + "'; auth "
-          + (options.getAuthToken() == null ? "off" : "on") + "; rate limit "
+          + (options.getAuthToken() == null ? "off" : "on")
+          + (options.getJwt() == null ? "" : "; JWT from " + options.getJwt().getJwks())
+          + (options.isDemo() ? "; demo page at " + "/demo" : "") + "; rate limit "
           + (options.effectiveRateLimit() == 0 ? "off" : options.effectiveRateLimit() + "/s per address") + ")");
       LOG.log(Level.INFO, curlHint(url, options.getAuthToken() == null ? null : authToken != null
           ? "<the --auth-token value>" : "$GATEWAY_AUTH_TOKEN"));
@@ -299,6 +364,54 @@ final class ServeCommand implements Callable<Integer> {
       }
       vertx.close();
       throw e;
+    }
+  }
+
+  private static void startExport(String endpoint) throws Flags.StartException {
+    if (endpoint != null && !isHttpUrl(endpoint)) {
+      throw Flags.invalid("--otlp-endpoint", endpoint, "must be an http:// or https:// URL such as "
+          + "http://127.0.0.1:4318");
+    }
+    try {
+      OtlpExport.start(endpoint);
+    } catch (LinkageError e) {
+      throw new Flags.StartException("--otlp-endpoint: needs the OpenTelemetry SDK and OTLP exporter on the class "
+          + "path (the fat jar has them)");
+    }
+    exporting = true;
+    // scheme, host and port only: credentials belong in OTEL_EXPORTER_OTLP_HEADERS, never in a log line
+    String shown = "OTEL_EXPORTER_OTLP_ENDPOINT";
+    if (endpoint != null) {
+      java.net.URI uri = java.net.URI.create(endpoint);
+      shown = uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort());
+    }
+    LOG.log(Level.INFO, "exporting traces as OTLP to " + shown);
+  }
+
+  private static synchronized void noExport() {
+    if (exporting || noExportSet) {
+      return;
+    }
+    noExportSet = true;
+    try {
+      OtlpExport.off();
+    } catch (LinkageError | IllegalStateException e) {
+      // no OpenTelemetry on the class path, or the application already set its own: nothing to turn off
+    }
+  }
+
+  private static boolean isHttpUrl(String url) {
+    try {
+      java.net.URI uri = new java.net.URI(url);
+      return ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null;
+    } catch (java.net.URISyntaxException e) {
+      return false;
+    }
+  }
+
+  private static void stopExport() {
+    if (exporting) {
+      OtlpExport.stop();
     }
   }
 
@@ -343,9 +456,11 @@ final class ServeCommand implements Callable<Integer> {
       throw Flags.invalid(authToken != null ? "--auth-token" : "GATEWAY_AUTH_TOKEN", null,
           "has leading or trailing whitespace; remove it");
     }
-    if (blank(token) && !allowAnonymous && !isLoopback(host)) {
+    // a JWT (flag, or a config file's jwt: checked by GatewayOptions.validate once read) also protects /token
+    if (blank(token) && jwtJwks == null && config == null && !allowAnonymous && !isLoopback(host)) {
       throw Flags.invalid("--host", host, "not a loopback address, so /token needs --auth-token TOKEN (or "
-          + "GATEWAY_AUTH_TOKEN), or --allow-anonymous when a proxy in front authenticates callers");
+          + "GATEWAY_AUTH_TOKEN), --jwt-jwks SOURCE to verify users' tokens, or --allow-anonymous when a proxy "
+          + "in front authenticates callers");
     }
     GatewayOptions options = new GatewayOptions().setHost(host).setPort(port)
         .setAllowAnonymous(allowAnonymous).setIdentityHeader(identityHeader);
@@ -369,6 +484,13 @@ final class ServeCommand implements Callable<Integer> {
       } catch (GatewayConfigException e) {
         throw new IllegalArgumentException(configMessage(e), e);
       }
+    }
+    applyJwtFlags(options);
+    if (userRateLimit != null) {
+      options.setUserRateLimit(userRateLimit);
+    }
+    if (demo) {
+      options.setDemo(true);
     }
     // exposure flags after the file: a flag overrides the file, repeatable ones add to it
     if (idleTimeout != null) {
@@ -397,7 +519,65 @@ final class ServeCommand implements Callable<Integer> {
     if (mintRateLimit != null) {
       options.setMintRateLimit(mintRateLimit); // the flag wins over the file
     }
+    if (logFormat != null) {
+      try {
+        options.setLogFormat(logFormat);
+      } catch (IllegalArgumentException e) {
+        throw Flags.invalid("--log-format", logFormat, "must be text or json");
+      }
+    }
+    fleetOptions(options, env);
     return options;
+  }
+
+  /** {@code --redis-url} (or REDIS_URL) and {@code --replicas} over the file's; the URL is never echoed. */
+  private void fleetOptions(GatewayOptions options, Map<String, String> env) {
+    String fromEnv = blank(env.get("REDIS_URL")) ? null : env.get("REDIS_URL");
+    String url = redisUrl != null ? redisUrl : fromEnv;
+    String source = redisUrl != null ? "--redis-url" : fromEnv != null ? "REDIS_URL" : "--config redisUrl";
+    if (url != null) {
+      try {
+        options.setRedisUrl(url);
+      } catch (IllegalArgumentException e) {
+        // the value is left out of the message: it may hold Redis's password
+        throw Flags.invalid(source, null, "must be a redis://HOST:PORT or rediss://HOST:PORT URL");
+      }
+    }
+    if (replicas != null) {
+      options.setReplicas(replicas);
+    }
+    if (options.getRedisUrl() != null && options.getMintRateLimit() == 0) {
+      throw Flags.invalid(source, null,
+          "needs --mint-rate-limit N, the mints per second the whole fleet shares through Redis");
+    }
+  }
+
+  /** JWT flags override the config file's {@code jwt} object field by field. */
+  private void applyJwtFlags(GatewayOptions options) {
+    boolean anyFlag = jwtJwks != null || jwtIssuer != null || !jwtAudiences.isEmpty() || jwtLeeway != null
+        || jwtUserClaim != null;
+    if (!anyFlag) {
+      return;
+    }
+    JwtOptions jwt = options.getJwt() != null ? options.getJwt() : new JwtOptions();
+    if (jwtJwks != null) {
+      jwt.setJwks(jwtJwks);
+    }
+    if (jwtIssuer != null) {
+      jwt.setIssuer(jwtIssuer);
+    }
+    jwtAudiences.forEach(jwt::addAudience);
+    if (jwtLeeway != null) {
+      jwt.setLeeway(jwtLeeway);
+    }
+    if (jwtUserClaim != null) {
+      jwt.setUserClaim(jwtUserClaim);
+    }
+    if (jwt.getJwks() == null && jwt.getHmacSecret() == null) {
+      throw Flags.invalid(jwtIssuer != null ? "--jwt-issuer" : !jwtAudiences.isEmpty() ? "--jwt-audience"
+          : jwtLeeway != null ? "--jwt-leeway" : "--jwt-user-claim", null, "needs --jwt-jwks SOURCE");
+    }
+    options.setJwt(jwt);
   }
 
   private static boolean isLoopback(String host) {

@@ -8,6 +8,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,8 +26,8 @@ import java.util.Set;
  * {@link #toString()}.
  *
  * <p>Safe by default: the standalone server binds {@value #DEFAULT_HOST}; on any other address
- * {@link #validate()} refuses options that have neither an {@link #setAuthToken(String) auth token} nor
- * {@link #setAllowAnonymous(boolean) allowAnonymous}.
+ * {@link #validate()} refuses options that have neither an {@link #setAuthToken(String) auth token}, nor
+ * {@link #setJwt(JwtOptions) JWT verification}, nor {@link #setAllowAnonymous(boolean) allowAnonymous}.
  */
 public class GatewayOptions {
 
@@ -61,11 +62,22 @@ public class GatewayOptions {
   public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(10);
   /** Default: one access log line per {@code /token} call (profile, status, latency) = {@value}. */
   public static final boolean DEFAULT_ACCESS_LOG = true;
+  /** Default per-user rate limit = {@value} (off): secrets per minute per authenticated caller. */
+  public static final int DEFAULT_USER_RATE_LIMIT = 0;
+  /** Default: the {@code /demo} page is not served = {@value}. */
+  public static final boolean DEFAULT_DEMO = false;
   /**
    * Default {@code mintRateLimit}: {@value}, none (the pools still pace themselves by the upstream's
    * {@code x-ratelimit-*} headers and {@code 429} answers).
    */
   public static final double DEFAULT_MINT_RATE_LIMIT = 0;
+  /** Default {@code redisUrl}: {@code null}, no Redis: the gateway's mint budget is its own. */
+  public static final String DEFAULT_REDIS_URL = null;
+  /**
+   * Default {@code replicas}: {@value}. With {@code redisUrl}, while Redis is down each replica mints at most
+   * {@code mintRateLimit / replicas} per second on its own.
+   */
+  public static final int DEFAULT_REPLICAS = 1;
 
   // ---- exposure of the standalone server (connections, Host names, proxies) ----
 
@@ -91,6 +103,11 @@ public class GatewayOptions {
    * rate limit, because the application has not said it protects the router itself = {@value}.
    */
   public static final boolean DEFAULT_APP_HANDLES_AUTH_AND_RATE_LIMIT = false;
+  /**
+   * Default log format of the standalone server ({@code serve}) = {@value}: human-readable lines; {@code json}
+   * writes one JSON object per line. The embedded gateway logs through the application's own logging.
+   */
+  public static final String DEFAULT_LOG_FORMAT = "text";
 
   private String host = DEFAULT_HOST;
   private int port = DEFAULT_PORT;
@@ -105,10 +122,16 @@ public class GatewayOptions {
   private Duration shutdownGrace = DEFAULT_SHUTDOWN_GRACE;
   private boolean accessLog = DEFAULT_ACCESS_LOG;
   private double mintRateLimit = DEFAULT_MINT_RATE_LIMIT;
+  private String redisUrl = DEFAULT_REDIS_URL;
+  private int replicas = DEFAULT_REPLICAS;
   private String identityHeader;
+  private JwtOptions jwt;
+  private int userRateLimit = DEFAULT_USER_RATE_LIMIT;
+  private boolean demo = DEFAULT_DEMO;
   private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
   private Duration readTimeout = DEFAULT_READ_TIMEOUT;
   private int maxConnections = DEFAULT_MAX_CONNECTIONS;
+  private String logFormat = DEFAULT_LOG_FORMAT;
   private List<String> allowedHosts = new ArrayList<>();
   private List<String> trustedProxies = new ArrayList<>();
   private boolean appHandlesAuthAndRateLimit = DEFAULT_APP_HANDLES_AUTH_AND_RATE_LIMIT;
@@ -140,10 +163,16 @@ public class GatewayOptions {
     this.shutdownGrace = other.shutdownGrace;
     this.accessLog = other.accessLog;
     this.mintRateLimit = other.mintRateLimit;
+    this.redisUrl = other.redisUrl;
+    this.replicas = other.replicas;
     this.identityHeader = other.identityHeader;
+    this.jwt = other.jwt == null ? null : new JwtOptions(other.jwt);
+    this.userRateLimit = other.userRateLimit;
+    this.demo = other.demo;
     this.idleTimeout = other.idleTimeout;
     this.readTimeout = other.readTimeout;
     this.maxConnections = other.maxConnections;
+    this.logFormat = other.logFormat;
     this.allowedHosts = new ArrayList<>(other.allowedHosts);
     this.trustedProxies = new ArrayList<>(other.trustedProxies);
     this.appHandlesAuthAndRateLimit = other.appHandlesAuthAndRateLimit;
@@ -204,11 +233,23 @@ public class GatewayOptions {
     if (json.containsKey("identityHeader")) {
       setIdentityHeader(json.getString("identityHeader"));
     }
+    if (json.containsKey("jwt")) {
+      setJwt(readJwt(null, json.getValue("jwt")));
+    }
+    if (json.containsKey("userRateLimit")) {
+      setUserRateLimit(json.getInteger("userRateLimit"));
+    }
+    if (json.containsKey("demo")) {
+      setDemo(json.getBoolean("demo"));
+    }
     if (json.containsKey("idleTimeoutMillis")) {
       setIdleTimeout(Duration.ofMillis(json.getLong("idleTimeoutMillis")));
     }
     if (json.containsKey("readTimeoutMillis")) {
       setReadTimeout(Duration.ofMillis(json.getLong("readTimeoutMillis")));
+    }
+    if (json.containsKey("logFormat")) {
+      setLogFormat(json.getString("logFormat"));
     }
     if (json.containsKey("maxConnections")) {
       setMaxConnections(json.getInteger("maxConnections"));
@@ -227,6 +268,12 @@ public class GatewayOptions {
     if (json.containsKey("mintRateLimit")) {
       setMintRateLimit(json.getDouble("mintRateLimit"));
     }
+    if (json.containsKey("redisUrl")) {
+      setRedisUrl(json.getString("redisUrl"));
+    }
+    if (json.containsKey("replicas")) {
+      setReplicas(json.getInteger("replicas"));
+    }
     if (json.containsKey("profiles")) {
       applyProfiles(null, json);
     } else if (json.getValue("defaultProfile") instanceof String) {
@@ -238,7 +285,8 @@ public class GatewayOptions {
   }
 
   /**
-   * The JSON form read by {@link #GatewayOptions(JsonObject)}, without the auth token.
+   * The JSON form read by {@link #GatewayOptions(JsonObject)}, without the auth token nor the Redis URL (it may
+   * hold Redis's password).
    *
    * @return a new JSON object
    */
@@ -258,14 +306,20 @@ public class GatewayOptions {
         .put("idleTimeoutMillis", idleTimeout.toMillis())
         .put("readTimeoutMillis", readTimeout.toMillis())
         .put("maxConnections", maxConnections)
+        .put("logFormat", logFormat)
         .put("allowedHosts", new JsonArray(new ArrayList<>(allowedHosts)))
         .put("trustedProxies", new JsonArray(new ArrayList<>(trustedProxies)))
         .put("appHandlesAuthAndRateLimit", appHandlesAuthAndRateLimit)
         .put("mintRateLimit", mintRateLimit)
+        .put("replicas", replicas)
         .put("defaultProfile", defaultProfile);
     if (identityHeader != null) {
       json.put("identityHeader", identityHeader);
     }
+    if (jwt != null) {
+      json.put("jwt", jwt.toJson());
+    }
+    json.put("userRateLimit", userRateLimit).put("demo", demo);
     if (!profiles.isEmpty()) {
       JsonObject p = new JsonObject();
       profiles.forEach((name, profile) -> p.put(name, profile.toJson()));
@@ -284,9 +338,12 @@ public class GatewayOptions {
    *                "request": { "session": { "type": "realtime", "model": "gpt-realtime", "audio": { "output": { "voice": "marin" } } } },
    *                "pool": { "minIdle": 4 } },
    *     "support": { "request": { ... }, "perUser": true }
-   *   }
+   *   },
+   *   "jwt": { "jwks": "https://idp.example.com/jwks.json", "issuer": "...", "audiences": ["..."] }   // optional
    * }
    * }</pre>
+   * A file may hold only {@code jwt} (the profiles then stay as they were); {@code jwt} is read by
+   * {@link JwtOptions#JwtOptions(JsonObject)}.
    * Profile entries are read by {@link GatewayProfile#fromJson(String, JsonObject)}.
    *
    * @param file the file
@@ -312,15 +369,34 @@ public class GatewayOptions {
     } catch (DecodeException | ClassCastException e) {
       throw new GatewayConfigException(name, null, null, "is not a JSON object");
     }
-    applyProfiles(name, json);
-    applyServerSettings(name, json);
+    if (json.containsKey("jwt")) {
+      setJwt(readJwt(name, json.getValue("jwt")));
+      json = json.copy();
+      json.remove("jwt");
+    }
+    if (!json.isEmpty()) {
+      applyProfiles(name, json);
+      applyServerSettings(name, json);
+    }
     this.configFile = name;
     return this;
   }
 
+  private static JwtOptions readJwt(String file, Object value) {
+    if (!(value instanceof JsonObject)) {
+      throw new GatewayConfigException(file, null, "jwt", "must be a JSON object (jwks, issuer, audiences, leeway...)");
+    }
+    try {
+      return new JwtOptions((JsonObject) value);
+    } catch (IllegalArgumentException e) {
+      throw new GatewayConfigException(file, null, "jwt", e.getMessage());
+    }
+  }
+
   /** Keys of a configuration file besides the profiles: the standalone server's exposure settings. */
   private static final Set<String> SERVER_FILE_KEYS =
-      Set.of("maxConnections", "idleTimeoutMillis", "readTimeoutMillis", "allowedHosts", "trustedProxies");
+      Set.of("maxConnections", "idleTimeoutMillis", "readTimeoutMillis", "allowedHosts", "trustedProxies",
+          "logFormat");
 
   private void applyServerSettings(String file, JsonObject json) {
     for (String key : SERVER_FILE_KEYS) {
@@ -332,6 +408,9 @@ public class GatewayOptions {
         switch (key) {
           case "maxConnections":
             setMaxConnections(((Number) value).intValue());
+            break;
+          case "logFormat":
+            setLogFormat((String) value);
             break;
           case "idleTimeoutMillis":
             setIdleTimeout(Duration.ofMillis(((Number) value).longValue()));
@@ -348,7 +427,8 @@ public class GatewayOptions {
         }
       } catch (ClassCastException e) {
         throw new GatewayConfigException(file, null, key,
-            key.endsWith("s") && !key.endsWith("Millis") ? "must be an array of strings" : "must be a number");
+            key.equals("logFormat") ? "must be \"text\" or \"json\""
+                : key.endsWith("s") && !key.endsWith("Millis") ? "must be an array of strings" : "must be a number");
       } catch (IllegalArgumentException e) {
         throw new GatewayConfigException(file, null, key, e.getMessage());
       }
@@ -357,10 +437,25 @@ public class GatewayOptions {
 
   private void applyProfiles(String file, JsonObject json) {
     for (String key : json.fieldNames()) {
-      if (file != null && !Set.of("profiles", "defaultProfile", "mintRateLimit").contains(key)
-          && !SERVER_FILE_KEYS.contains(key)) {
+      if (file != null && !Set.of("profiles", "defaultProfile", "mintRateLimit", "redisUrl", "replicas")
+          .contains(key) && !SERVER_FILE_KEYS.contains(key)) {
         throw new GatewayConfigException(file, null, key, "unknown field (expected profiles, defaultProfile, "
-            + "mintRateLimit, maxConnections, idleTimeoutMillis, readTimeoutMillis, allowedHosts, trustedProxies)");
+            + "mintRateLimit, redisUrl, replicas, maxConnections, idleTimeoutMillis, readTimeoutMillis, allowedHosts, "
+            + "trustedProxies, jwt, logFormat)");
+      }
+    }
+    if (file != null && json.containsKey("redisUrl")) {
+      try {
+        setRedisUrl(json.getString("redisUrl"));
+      } catch (ClassCastException | IllegalArgumentException e) {
+        throw new GatewayConfigException(file, null, "redisUrl", REDIS_URL_RULE);
+      }
+    }
+    if (file != null && json.containsKey("replicas")) {
+      try {
+        setReplicas(json.getInteger("replicas"));
+      } catch (ClassCastException | IllegalArgumentException | NullPointerException e) {
+        throw new GatewayConfigException(file, null, "replicas", "must be a whole number, 1 or more");
       }
     }
     if (file != null && json.containsKey("mintRateLimit")) {
@@ -418,16 +513,32 @@ public class GatewayOptions {
     if (authToken != null && authToken.isBlank()) {
       throw new GatewayConfigException(configFile, null, "authToken", "must not be blank");
     }
+    if (redisUrl != null && mintRateLimit == 0) {
+      throw new GatewayConfigException(configFile, null, "redisUrl",
+          "needs mintRateLimit, the fleet's mints per second that the replicas share through Redis");
+    }
     if (authToken != null && !authToken.equals(authToken.strip())) {
       // callers present the token trimmed, so a padded one would lock every caller out without a word
       throw new GatewayConfigException(configFile, null, "authToken",
           "has leading or trailing whitespace; remove it (callers could never match it)");
     }
-    if (authToken == null && !allowAnonymous && !isLoopback(host)) {
+    if (jwt != null) {
+      try {
+        jwt.validate();
+      } catch (IllegalArgumentException e) {
+        throw new GatewayConfigException(configFile, null, "jwt", e.getMessage());
+      }
+      String jwks = jwt.getJwks();
+      if (jwks != null && !JwtOptions.isUrl(jwks) && !Files.isReadable(Path.of(jwks))) {
+        throw new GatewayConfigException(configFile, null, "jwt.jwks", "cannot read the file " + jwks);
+      }
+    }
+    // a JWT is a per-user credential, safe to send from browsers on any network
+    if (authToken == null && jwt == null && !allowAnonymous && !isLoopback(host)) {
       throw new GatewayConfigException(configFile, null, "host",
           "refusing to serve secrets anonymously on the non-loopback address " + host
-              + ": set an auth token (--auth-token or GATEWAY_AUTH_TOKEN) or allow anonymous access explicitly"
-              + " (--allow-anonymous)");
+              + ": set an auth token (--auth-token or GATEWAY_AUTH_TOKEN), verify users' JWTs (--jwt-jwks), or"
+              + " allow anonymous access explicitly (--allow-anonymous)");
     }
   }
 
@@ -701,6 +812,7 @@ public class GatewayOptions {
    * A ceiling on upstream mint calls per second for all pools of this gateway together: they spend one
    * organisation's rate limit, so they share one {@link io.realtimesecrets.pool.MintBudget} (it replaces any
    * per-profile pool budget or {@code maxMintRate}). Mints are spread evenly; {@code 0} sets no ceiling.
+   * With {@link #getRedisUrl() redisUrl} it is the ceiling of the whole fleet of replicas using that Redis.
    *
    * @return mints per second; default {@value #DEFAULT_MINT_RATE_LIMIT} (none)
    */
@@ -720,6 +832,60 @@ public class GatewayOptions {
       throw new IllegalArgumentException("mintRateLimit: must be a finite number, 0 or more");
     }
     this.mintRateLimit = mintRateLimit;
+    return this;
+  }
+
+  /**
+   * The Redis that gateway replicas share their mint budget through. With it, {@link #getMintRateLimit()} is
+   * the ceiling of the whole fleet (every gateway using this Redis), spent through one
+   * {@code io.realtimesecrets.redis.RedisMintBudget}, and a {@code 429} with {@code Retry-After} seen by one
+   * replica pauses them all. Needs {@code mintRateLimit} and {@code io.vertx:vertx-redis-client} on the
+   * class path. Never in {@link #toJson()} nor {@link #toString()}: it may hold Redis's password.
+   *
+   * @return {@code redis://[:PASSWORD@]HOST[:PORT][/DB]} or {@code rediss://...} (TLS), or {@code null}
+   *     (default {@link #DEFAULT_REDIS_URL}) for a budget of this gateway's own
+   */
+  public String getRedisUrl() {
+    return redisUrl;
+  }
+
+  /**
+   * Sets the Redis of the fleet's shared mint budget (see {@link #getRedisUrl()}).
+   *
+   * @param redisUrl a {@code redis://} or {@code rediss://} URL, or {@code null} for none
+   * @return this
+   * @throws IllegalArgumentException when it is not such a URL (the message does not repeat it)
+   */
+  public GatewayOptions setRedisUrl(String redisUrl) {
+    if (redisUrl != null && !(redisUrl.startsWith("redis://") || redisUrl.startsWith("rediss://"))) {
+      throw new IllegalArgumentException("redisUrl: " + REDIS_URL_RULE);
+    }
+    this.redisUrl = redisUrl;
+    return this;
+  }
+
+  /**
+   * How many gateway replicas share the Redis mint budget. Used only while Redis is down: each replica then
+   * mints at most {@code mintRateLimit / replicas} per second on its own, so the fleet stays under its
+   * ceiling.
+   *
+   * @return default {@value #DEFAULT_REPLICAS}
+   */
+  public int getReplicas() {
+    return replicas;
+  }
+
+  /**
+   * Sets how many replicas share the Redis mint budget (see {@link #getReplicas()}).
+   *
+   * @param replicas 1 or more
+   * @return this
+   */
+  public GatewayOptions setReplicas(int replicas) {
+    if (replicas < 1) {
+      throw new IllegalArgumentException("replicas: must be 1 or more");
+    }
+    this.replicas = replicas;
     return this;
   }
 
@@ -792,6 +958,27 @@ public class GatewayOptions {
   }
 
   /**
+   * How users' JWT access tokens are verified.
+   *
+   * @return the options (live; copied by the gateway), or {@code null} (default: no JWT verification)
+   */
+  public JwtOptions getJwt() {
+    return jwt;
+  }
+
+  /**
+   * Requires a JWT access token on {@code /token} (see {@link JwtOptions}). With it, the standalone server may
+   * bind a non-loopback address without an auth token. When an auth token is set too, either is accepted.
+   *
+   * @param jwt the options (copied), or {@code null} for none
+   * @return this
+   */
+  public GatewayOptions setJwt(JwtOptions jwt) {
+    this.jwt = jwt == null ? null : new JwtOptions(jwt);
+    return this;
+  }
+
+  /**
    * The idle timeout of the standalone server's connections.
    *
    * @return default 30 s ({@link #DEFAULT_IDLE_TIMEOUT})
@@ -809,6 +996,32 @@ public class GatewayOptions {
    */
   public GatewayOptions setIdleTimeout(Duration idleTimeout) {
     this.idleTimeout = positive("idleTimeout", idleTimeout);
+    return this;
+  }
+
+  /**
+   * The per-user rate limit.
+   *
+   * @return secrets per minute per caller, 0 (default) for none
+   */
+  public int getUserRateLimit() {
+    return userRateLimit;
+  }
+
+  /**
+   * Limits each caller (the JWT's user claim, the application's {@link TokenGateway#USER_ID_KEY}, or the
+   * identity header) to this many {@code /token} calls per minute, with a burst of the same size; over it,
+   * 429 with {@code Retry-After}. Callers without an identity are limited by address only. At most
+   * {@link #getRateLimitMaxClients()} callers are tracked at once.
+   *
+   * @param userRateLimit calls per minute, 0 for none
+   * @return this
+   */
+  public GatewayOptions setUserRateLimit(int userRateLimit) {
+    if (userRateLimit < 0) {
+      throw new IllegalArgumentException("userRateLimit: must be 0 (off) or positive");
+    }
+    this.userRateLimit = userRateLimit;
     return this;
   }
 
@@ -857,6 +1070,53 @@ public class GatewayOptions {
       throw new IllegalArgumentException("maxConnections: must be at least 1");
     }
     this.maxConnections = maxConnections;
+    return this;
+  }
+
+  /**
+   * The log format of the standalone server ({@code serve}): {@code text} or {@code json}.
+   *
+   * @return default {@value #DEFAULT_LOG_FORMAT}
+   */
+  public String getLogFormat() {
+    return logFormat;
+  }
+
+  /**
+   * Sets the log format of the standalone server: {@code text} (human-readable lines) or {@code json} (one
+   * JSON object per line: time, level, logger, message, and the access lines' fields). Only {@code serve}
+   * reads it; an embedded gateway logs through the application's logging.
+   *
+   * @param logFormat {@code text} or {@code json}
+   * @return this
+   */
+  public GatewayOptions setLogFormat(String logFormat) {
+    if (!"text".equals(logFormat) && !"json".equals(logFormat)) {
+      throw new IllegalArgumentException("logFormat: must be text or json");
+    }
+    this.logFormat = logFormat;
+    return this;
+  }
+
+  /**
+   * Whether the {@code /demo} page is served.
+   *
+   * @return default {@value #DEFAULT_DEMO}
+   */
+  public boolean isDemo() {
+    return demo;
+  }
+
+  /**
+   * Serves {@code /demo}: a page showing what a front-end does with the gateway (get a token with the
+   * user's JWT, show its session and remaining life, open the Realtime session). For trying the gateway
+   * out; it reveals nothing a front-end could not see.
+   *
+   * @param demo true to serve it
+   * @return this
+   */
+  public GatewayOptions setDemo(boolean demo) {
+    this.demo = demo;
     return this;
   }
 
@@ -1016,10 +1276,14 @@ public class GatewayOptions {
   public String toString() {
     return "GatewayOptions{host=" + host + ", port=" + port + ", authToken=" + (authToken == null ? "none" : "set")
         + ", allowAnonymous=" + allowAnonymous + ", rateLimit=" + rateLimit + ", corsOrigins=" + corsOrigins
+        + ", jwt=" + jwt + ", userRateLimit=" + userRateLimit
         + ", allowedHosts=" + allowedHosts + ", trustedProxies=" + trustedProxies
         + ", maxConnections=" + maxConnections + ", readTimeout=" + readTimeout + ", idleTimeout=" + idleTimeout
+        + ", redis=" + (redisUrl == null ? "none" : "set")
         + ", defaultProfile=" + defaultProfile + ", profiles=" + getProfiles().keySet() + '}';
   }
+
+  private static final String REDIS_URL_RULE = "must be a redis://HOST:PORT or rediss://HOST:PORT URL";
 
   private static Duration positive(String name, Duration d) {
     if (d == null || d.isZero() || d.isNegative()) {

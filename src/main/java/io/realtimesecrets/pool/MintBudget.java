@@ -25,7 +25,8 @@ public interface MintBudget {
    *
    * @return completes with {@link Duration#ZERO} when the mint may go now (the permit is spent), or with
    *     how long to wait before asking again (nothing spent). A failed future lets the mint go: a budget
-   *     store that is down must not stop minting.
+   *     store that is down must not stop minting. So does an answer that has not come within one second
+   *     (the pool stops waiting for it; a late answer is ignored).
    */
   Future<Duration> acquire();
 

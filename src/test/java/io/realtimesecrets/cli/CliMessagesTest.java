@@ -305,10 +305,11 @@ class CliMessagesTest {
   // --- serve ----------------------------------------------------------------------------------------------
 
   @Test
-  void aNonLoopbackHostWithoutATokenNamesBothWaysOut() {
+  void aNonLoopbackHostWithoutATokenNamesEveryWayOut() {
     assertEquals(2, run("serve", "--host", "0.0.0.0", "--port", "0"));
     assertEquals("serve: --host 0.0.0.0: not a loopback address, so /token needs --auth-token TOKEN (or"
-        + " GATEWAY_AUTH_TOKEN), or --allow-anonymous when a proxy in front authenticates callers", firstLine());
+        + " GATEWAY_AUTH_TOKEN), --jwt-jwks SOURCE to verify users' tokens, or --allow-anonymous when a proxy"
+        + " in front authenticates callers", firstLine());
   }
 
   @Test

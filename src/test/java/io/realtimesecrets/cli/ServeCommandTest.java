@@ -5,6 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.realtimesecrets.gateway.GatewayOptions;
+import io.realtimesecrets.gateway.JwtOptions;
+import io.realtimesecrets.gateway.TestIdp;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -16,6 +21,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -112,6 +118,89 @@ class ServeCommandTest {
       String local = "http://127.0.0.1:" + running.port;
       assertEquals(401, get(local + "/token").statusCode());
       assertEquals(200, get(local + "/token", "Authorization", "Bearer env-token").statusCode());
+    } finally {
+      running.stop();
+    }
+  }
+
+  @Test
+  void allowsANonLoopbackAddressWithJwtVerificationAndNoAuthToken() throws IOException {
+    Path jwks = dir.resolve("jwks.json");
+    Files.writeString(jwks, TestIdp.jwks(TestIdp.ec("k1", "ES256")));
+    GatewayOptions options = parse("--host", "0.0.0.0", "--jwt-jwks", jwks.toString(),
+        "--jwt-issuer", TestIdp.ISSUER, "--jwt-audience", TestIdp.AUDIENCE).gatewayOptions(Map.of());
+    options.validate();
+    assertEquals(jwks.toString(), options.getJwt().getJwks());
+    assertEquals(List.of(TestIdp.AUDIENCE), options.getJwt().getAudiences());
+  }
+
+  @Test
+  void jwtFlagsOverrideTheConfigFilesJwtFieldByField() throws IOException {
+    Path jwks = dir.resolve("jwks.json");
+    Files.writeString(jwks, TestIdp.jwks(TestIdp.ec("k1", "ES256")));
+    Path file = dir.resolve("gateway.json");
+    Files.writeString(file, new JsonObject().put("jwt", new JsonObject().put("jwks", jwks.toString())
+        .put("issuer", "https://from-file/").put("audiences", new JsonArray().add("file-aud")).put("leeway", 5))
+        .encode());
+    GatewayOptions options = parse("--config", file.toString(), "--jwt-issuer", "https://from-flag/",
+        "--jwt-user-claim", "email").gatewayOptions(Map.of());
+    options.validate();
+    JwtOptions jwt = options.getJwt();
+    assertEquals("https://from-flag/", jwt.getIssuer());
+    assertEquals(List.of("file-aud"), jwt.getAudiences());
+    assertEquals(Duration.ofSeconds(5), jwt.getLeeway());
+    assertEquals("email", jwt.getUserClaim());
+  }
+
+  @Test
+  void refusesJwtFlagsWithoutAJwksAndAnUnreadableJwksFile() {
+    StringWriter err = new StringWriter();
+    assertEquals(2, execute(err, "--port", "0", "--jwt-issuer", "https://idp/"));
+    assertTrue(err.toString().contains("--jwt-jwks"), err.toString());
+    StringWriter err2 = new StringWriter();
+    assertEquals(2, execute(err2, "--port", "0", "--jwt-jwks", dir.resolve("missing.json").toString()));
+    assertTrue(err2.toString().contains("jwt.jwks"), err2.toString());
+  }
+
+  @Test
+  void servesOnlyCallersWithAValidJwtLimitsEachUserAndServesTheDemoPage() throws Exception {
+    TestIdp.Key key = TestIdp.ec("k1", "ES256");
+    Path jwks = dir.resolve("jwks.json");
+    Files.writeString(jwks, TestIdp.jwks(key));
+    ServeCommand cmd = parse("--port", "0", "--instances", "1", "--jwt-jwks", jwks.toString(),
+        "--jwt-issuer", TestIdp.ISSUER, "--jwt-audience", TestIdp.AUDIENCE, "--user-rate-limit", "2", "--demo");
+    ServeCommand.Running running = cmd.start(Map.of());
+    try {
+      String url = "http://127.0.0.1:" + running.port;
+      long now = System.currentTimeMillis() / 1000;
+      String alice = "Bearer " + TestIdp.sign(key, TestIdp.claims("alice", now));
+      String bob = "Bearer " + TestIdp.sign(key, TestIdp.claims("bob", now));
+      HttpResponse<String> missing = get(url + "/token");
+      assertEquals(401, missing.statusCode());
+      HttpResponse<String> expired = get(url + "/token", "Authorization",
+          "Bearer " + TestIdp.sign(key, TestIdp.claims("alice", now - 4000)));
+      assertEquals(401, expired.statusCode());
+      assertTrue(expired.headers().firstValue("www-authenticate").orElse("").contains("error=\"invalid_token\""));
+      assertEquals("token expired", new JsonObject(expired.body()).getJsonObject("error").getString("message"));
+      assertEquals(200, get(url + "/token", "Authorization", alice).statusCode());
+      assertEquals(200, get(url + "/token", "Authorization", alice).statusCode());
+      HttpResponse<String> limited = get(url + "/token", "Authorization", alice);
+      assertEquals(429, limited.statusCode());
+      assertTrue(limited.headers().firstValue("retry-after").isPresent());
+      assertEquals(200, get(url + "/token", "Authorization", bob).statusCode(), "another user has their own quota");
+      HttpResponse<String> demo = get(url + "/demo");
+      assertEquals(200, demo.statusCode());
+      assertTrue(demo.body().contains("/demo/demo.js"), demo.body());
+    } finally {
+      running.stop();
+    }
+  }
+
+  @Test
+  void servesNoDemoPageUnlessAsked() throws Exception {
+    ServeCommand.Running running = parse("--port", "0", "--instances", "1").start(Map.of());
+    try {
+      assertEquals(404, get("http://127.0.0.1:" + running.port + "/demo").statusCode());
     } finally {
       running.stop();
     }

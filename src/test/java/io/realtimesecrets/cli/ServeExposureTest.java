@@ -210,6 +210,32 @@ class ServeExposureTest {
   }
 
   @Test
+  void refusesARequestWithTwoHostHeadersOrAnHttp11RequestWithNone() throws Exception {
+    // RFC 9112 section 3.2: a server must answer 400 to either. Two Host lines let a proxy in front route
+    // by one name while the Host check passes on the other
+    ServeCommand.Running running = serve();
+    try {
+      for (String head : new String[] {
+          "GET /token HTTP/1.1\r\nHost: localhost\r\nHost: rebind.attacker.example\r\nConnection: close\r\n\r\n",
+          "GET /token HTTP/1.1\r\nHost: rebind.attacker.example\r\nHost: localhost\r\nConnection: close\r\n\r\n",
+          "GET /token HTTP/1.1\r\nConnection: close\r\n\r\n"}) {
+        try (Socket s = connect(running)) {
+          send(s, head);
+          String answer = readUntilClosed(s);
+          assertEquals(400, status(answer), head + " -> " + answer);
+          assertEquals("invalid_request", error(answer).getString("type"));
+        }
+      }
+      try (Socket s = connect(running)) {
+        send(s, "GET /token HTTP/1.0\r\n\r\n"); // HTTP/1.0 has no Host requirement: still served
+        assertEquals(200, status(readUntilClosed(s)));
+      }
+    } finally {
+      running.stop();
+    }
+  }
+
+  @Test
   void readsTheExposureSettingsFromTheConfigFile() throws Exception {
     Path file = dir.resolve("gateway.json");
     Files.writeString(file, "{\"profiles\":{\"default\":{}},\"allowedHosts\":[\"cfg.example.com\"],"

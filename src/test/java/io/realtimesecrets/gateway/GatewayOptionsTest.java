@@ -228,6 +228,64 @@ class GatewayOptionsTest {
   }
 
   @Test
+  void allowsANonLoopbackHostWithJwtVerificationAlone() throws IOException {
+    Path jwks = dir.resolve("jwks.json");
+    Files.writeString(jwks, TestIdp.jwks(TestIdp.ec("k", "ES256")));
+    GatewayOptions options = new GatewayOptions().setHost("0.0.0.0");
+    assertThrows(GatewayConfigException.class, options::validate);
+    options.setJwt(new JwtOptions().setJwks(jwks.toString()));
+    options.validate();
+  }
+
+  @Test
+  void roundTripsJwtUserQuotaAndDemoThroughJsonWithoutTheHmacSecret() {
+    GatewayOptions options = new GatewayOptions().setUserRateLimit(12).setDemo(true)
+        .setJwt(new JwtOptions().setJwks("https://idp.example.com/jwks").setIssuer("https://idp.example.com/")
+            .addAudience("a").addAudience("b").setLeeway(Duration.ofSeconds(5)).setUserClaim("email")
+            .setHmacSecret("a-shared-secret-of-at-least-32-bytes!"));
+    JsonObject json = options.toJson();
+    assertFalse(json.encode().contains("a-shared-secret"), json.encode());
+    assertFalse(options.toString().contains("a-shared-secret"), options.toString());
+    GatewayOptions back = new GatewayOptions(json);
+    assertEquals(12, back.getUserRateLimit());
+    assertTrue(back.isDemo());
+    JwtOptions jwt = back.getJwt();
+    assertEquals("https://idp.example.com/jwks", jwt.getJwks());
+    assertEquals(java.util.List.of("a", "b"), jwt.getAudiences());
+    assertEquals(Duration.ofSeconds(5), jwt.getLeeway());
+    assertEquals("email", jwt.getUserClaim());
+    assertNull(jwt.getHmacSecret());
+  }
+
+  @Test
+  void readsJwtFromAConfigFileAndNamesItsBadFields() throws IOException {
+    Path jwks = dir.resolve("jwks.json");
+    Files.writeString(jwks, TestIdp.jwks(TestIdp.ec("k", "ES256")));
+    Path file = dir.resolve("gateway.json");
+    Files.writeString(file, new JsonObject().put("jwt", new JsonObject().put("jwks", jwks.toString())
+        .put("issuer", "https://idp/").put("audiences", new io.vertx.core.json.JsonArray().add("x")).put("leeway", 10))
+        .encode());
+    GatewayOptions options = new GatewayOptions().readConfigFile(file);
+    options.validate();
+    assertEquals("https://idp/", options.getJwt().getIssuer());
+    assertEquals(Duration.ofSeconds(10), options.getJwt().getLeeway());
+    assertEquals(GatewayProfile.DEFAULT_NAME, options.getDefaultProfile(), "a file with only jwt keeps the default profile");
+
+    Files.writeString(file, "{\"jwt\": {\"jwks\": \"https://idp/jwks\", \"audience\": \"x\"}}");
+    GatewayConfigException e = assertThrows(GatewayConfigException.class, () -> new GatewayOptions().readConfigFile(file));
+    assertTrue(e.getMessage().contains("jwt.audience") && e.getMessage().contains(file.toString()), e.getMessage());
+
+    Files.writeString(file, "{\"jwt\": {\"jwks\": \"http://idp.example.com/jwks\"}}");
+    GatewayOptions plainHttp = new GatewayOptions().readConfigFile(file);
+    e = assertThrows(GatewayConfigException.class, plainHttp::validate);
+    assertTrue(e.getMessage().contains("https"), e.getMessage());
+
+    assertThrows(IllegalArgumentException.class, () -> new JwtOptions().setAlgorithms(java.util.List.of("none")));
+    assertThrows(IllegalArgumentException.class,
+        () -> new JwtOptions().setJwks("https://idp/jwks").setAlgorithms(java.util.List.of("HS256")).validate());
+  }
+
+  @Test
   void exposureSettingsHaveSafeDefaultsAndRoundTripThroughJson() {
     GatewayOptions defaults = new GatewayOptions();
     assertEquals(Duration.ofSeconds(30), defaults.getIdleTimeout());

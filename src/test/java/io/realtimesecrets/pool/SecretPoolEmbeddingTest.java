@@ -97,7 +97,8 @@ class SecretPoolEmbeddingTest {
     };
     createInVerticle(vertx, upstream, clock, options, new AtomicReference<>()).onComplete(ctx.succeeding(pool -> {
       currentPool.set(pool);
-      Context poolContext = ((SecretPoolImpl<?>) pool).context();
+      // started, so its context exists: start() ran there
+      Context poolContext = ((SecretPoolImpl<?>) pool).context().result();
       for (int w = 0; w < 8; w++) {
         // the worker threads of the pool's own context: Vertx.currentContext() is the pool's there
         poolContext.executeBlocking(() -> {
@@ -194,13 +195,72 @@ class SecretPoolEmbeddingTest {
         created.set(SecretPool.create(vertx, upstream, new TestRequest(60), new SecretPoolOptions(), clock));
       }
     };
-    vertx.deployVerticle(verticle, new DeploymentOptions()).onComplete(ctx.succeeding(id -> ctx.verify(() -> {
-      Context own = ((SecretPoolImpl<?>) created.get()).context();
-      assertNotSame(verticleContext.get(), own);
-      assertTrue(own.isEventLoopContext());
-      assertEquals(null, own.deploymentID(), "no verticle owns the pool's context");
-      created.get().close().onComplete(ctx.succeedingThenComplete());
-    })));
+    vertx.deployVerticle(verticle, new DeploymentOptions())
+        .compose(id -> ((SecretPoolImpl<?>) created.get()).context())
+        .onComplete(ctx.succeeding(own -> ctx.verify(() -> {
+          assertNotSame(verticleContext.get(), own);
+          assertTrue(own.isEventLoopContext());
+          assertEquals(null, own.deploymentID(), "no verticle owns the pool's context");
+          created.get().close().onComplete(ctx.succeedingThenComplete());
+        })));
+  }
+
+  @Test
+  void creatingAPoolInAVerticleNeverWaitsForAnotherThread(Vertx vertx, VertxTestContext ctx) {
+    // the probe: a thread that waits (join, lock, future get) on an interrupted thread throws at once, so a
+    // constructor that waits for a helper thread fails here; one that never waits does not notice the flag
+    PoolClock clock = PoolClock.system(vertx);
+    FakeUpstream upstream = new FakeUpstream(clock, 60);
+    AtomicReference<SecretPool<TestSecret>> created = new AtomicReference<>();
+    Supplier<Verticle> verticle = () -> new AbstractVerticle() {
+      @Override
+      public void start() {
+        Thread.currentThread().interrupt();
+        try {
+          created.set(SecretPool.create(vertx, upstream, new TestRequest(60), new SecretPoolOptions(), clock));
+        } finally {
+          Thread.interrupted(); // never leave the flag on an event-loop thread
+        }
+        assertTrue(Context.isOnEventLoopThread());
+      }
+    };
+    vertx.deployVerticle(verticle, new DeploymentOptions())
+        .compose(id -> created.get().take())
+        .compose(secret -> ((SecretPoolImpl<TestSecret>) created.get()).context().map(own -> {
+          assertTrue(secret.secretValue().startsWith("ek_"));
+          assertTrue(own.isEventLoopContext());
+          assertEquals(null, own.deploymentID(), "no verticle owns the pool's context");
+          return own;
+        }))
+        .onComplete(ctx.succeeding(own -> created.get().close().onComplete(ctx.succeedingThenComplete())));
+  }
+
+  @Test
+  void aPoolCreatedOnAnotherVertxInstancesEventLoopRunsOnAContextOfItsOwnVertx(Vertx vertx, VertxTestContext ctx) {
+    // an application with two Vert.x instances: the pool belongs to the one it was given, so closing the
+    // other, on whose event loop it happened to be created, cannot take the pool's timers down with it
+    Vertx other = Vertx.vertx();
+    PoolClock clock = PoolClock.system(vertx);
+    FakeUpstream upstream = new FakeUpstream(clock, 60);
+    AtomicReference<SecretPool<TestSecret>> created = new AtomicReference<>();
+    Promise<Void> done = Promise.promise();
+    other.getOrCreateContext().runOnContext(v -> {
+      created.set(SecretPool.create(vertx, upstream, new TestRequest(60), new SecretPoolOptions(), clock));
+      done.complete();
+    });
+    AtomicReference<Context> own = new AtomicReference<>();
+    done.future()
+        .compose(v -> ((SecretPoolImpl<TestSecret>) created.get()).context())
+        .compose(c -> {
+          own.set(c);
+          return other.close();
+        })
+        .compose(v -> created.get().take())
+        .onComplete(ctx.succeeding(secret -> ctx.verify(() -> {
+          assertTrue(own.get().owner() == vertx, "the pool's context belongs to the Vert.x instance it was given");
+          assertTrue(secret.secretValue().startsWith("ek_"), "served after the other instance closed");
+          created.get().close().onComplete(ctx.succeedingThenComplete());
+        })));
   }
 
   private static boolean virtualThreads() {

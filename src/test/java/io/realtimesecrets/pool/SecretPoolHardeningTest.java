@@ -14,6 +14,7 @@ import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -64,6 +65,59 @@ class SecretPoolHardeningTest {
       assertTrue(sim.pool.stats().minted() > minted + 100, "the pool kept refreshing: " + sim.pool.stats());
       assertTrue(sim.served > 150, "served " + sim.served);
       assertBalanced(sim.pool.stats());
+    });
+  }
+
+  @Test
+  void aCallerWhoseCallbackThrowsGetsItsSecretAndTheMintStillCountsAsASuccess(Vertx vertx, VertxTestContext ctx) {
+    onContext(vertx, ctx, () -> {
+      // one failure opens the circuit: a callback's exception mistaken for a failed mint would show at once
+      PoolSim sim = new PoolSim(vertx, 60, new SecretPoolOptions().setMinIdle(0).setIdleSleepAfter(Duration.ZERO)
+          .setCircuitFailureThreshold(1));
+      sim.upstream.latency = () -> s(0.5);
+      AtomicInteger delivered = new AtomicInteger();
+      AtomicInteger thrownIntoThePool = new AtomicInteger();
+      AtomicBoolean taking = new AtomicBoolean();
+      for (int i = 0; i < 3; i++) {
+        taking.set(true);
+        sim.pool.take().onSuccess(secret -> {
+          delivered.incrementAndGet();
+          if (!taking.get()) { // a hit completes here in the test; only a waiter's delivery comes from the pool
+            thrownIntoThePool.incrementAndGet();
+            throw new IllegalStateException("a bug in the application's own callback");
+          }
+        });
+        taking.set(false);
+        sim.advance(s(1));
+      }
+      SecretPoolStats st = sim.pool.stats();
+      assertEquals(3, delivered.get());
+      assertTrue(thrownIntoThePool.get() >= 1, "at least the first take waited for its mint");
+      assertEquals(CircuitState.CLOSED, st.circuit(), st.toString());
+      assertEquals(3, st.handedOut(), st.toString());
+      assertBalanced(st);
+      sim.take();
+      sim.advance(s(1));
+      assertEquals(1, sim.served, "failures: " + sim.failures);
+    });
+  }
+
+  @Test
+  void aCallerWhoseFailureCallbackThrowsCannotLeaveTheOtherWaitersHanging(Vertx vertx, VertxTestContext ctx) {
+    onContext(vertx, ctx, () -> {
+      PoolSim sim = new PoolSim(vertx, 60, new SecretPoolOptions().setMinIdle(0).setIdleSleepAfter(Duration.ZERO));
+      sim.upstream.latency = () -> s(5);
+      sim.pool.take().onFailure(e -> {
+        throw new IllegalStateException("a bug in the application's own callback");
+      });
+      sim.take();
+      sim.take();
+      sim.advance(s(0.1));
+      assertEquals(3, sim.pool.stats().waiters());
+      sim.pool.close();
+      sim.advance(s(6));
+      assertEquals(0, sim.pending, "every waiter was told the pool closed");
+      assertEquals(2, sim.failed(Reason.CLOSED));
     });
   }
 
@@ -232,6 +286,26 @@ class SecretPoolHardeningTest {
   }
 
   // ---- 7. pace under an organisation rate limit ------------------------------------------------------
+
+  @Test
+  void aMintBudgetThatNeverAnswersCannotStopMintingForever(Vertx vertx, VertxTestContext ctx) {
+    onContext(vertx, ctx, () -> {
+      // a shared budget whose store hangs (a call without a timeout): failing lets the mint go, and so must
+      // hanging, or every ask the pool is waiting on holds a mint slot and the pool ends up minting nothing
+      AtomicInteger asked = new AtomicInteger();
+      MintBudget hanging = () -> {
+        asked.incrementAndGet();
+        return io.vertx.core.Promise.<Duration>promise().future();
+      };
+      PoolSim sim = new PoolSim(vertx, 60, new SecretPoolOptions().setMinIdle(2).setIdleSleepAfter(Duration.ZERO)
+          .setAcquireTimeout(s(5)).setMintBudget(hanging));
+      sim.pool.start();
+      sim.run(Duration.ofMinutes(2), 1);
+      assertTrue(asked.get() > 0, "the pool asked the budget");
+      assertTrue(sim.served > 100, "served " + sim.served + ", failures " + sim.failures + ": " + sim.pool.stats());
+      assertBalanced(sim.pool.stats());
+    });
+  }
 
   @Test
   void fifteenTakesPerSecondUnderALearnedLimitOfTwentyMintsPerSecondServeEveryCaller(Vertx vertx,

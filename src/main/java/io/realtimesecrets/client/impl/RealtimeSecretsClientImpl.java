@@ -232,6 +232,19 @@ public final class RealtimeSecretsClientImpl implements RealtimeSecretsClient {
     Context context = vertx.getOrCreateContext();
     Promise<MintResult<R>> promise = Promise.promise();
     Call<R> c = new Call<>(request, call, body, context, promise);
+    // started here, on the caller's thread, so that the caller's current span (a /token call's) is its parent
+    ClientTracing.MintTrace trace = ClientTracing.get().startMint("POST", request.endpoint().path(), host);
+    c.trace = trace;
+    if (trace != ClientTracing.MintTrace.NONE) {
+      promise.future().onComplete(ar -> {
+        if (ar.succeeded()) {
+          trace.succeeded(ar.result().secret(), ar.result().attempts());
+        } else {
+          Throwable t = ar.cause();
+          trace.failedForGood(t instanceof ApiException ? ((ApiException) t).status() : 0, t.getClass().getName());
+        }
+      });
+    }
     if (call.cancellation() != null) {
       call.cancellation().onComplete(ar -> context.runOnContext(v -> c.cancel()));
     }
@@ -264,6 +277,7 @@ public final class RealtimeSecretsClientImpl implements RealtimeSecretsClient {
     private boolean cancelled;
     private Promise<Answer> inFlightAnswer;
     private HttpClientRequest[] inFlightRequest;
+    private ClientTracing.MintTrace trace = ClientTracing.MintTrace.NONE;
 
     Call(SecretRequest<R> request, CallOptions call, Buffer body, Context context, Promise<MintResult<R>> promise) {
       this.request = request;
@@ -338,6 +352,7 @@ public final class RealtimeSecretsClientImpl implements RealtimeSecretsClient {
             failure = new UpstreamException(UpstreamException.Kind.INVALID_RESPONSE, "HTTP 2xx from " + host
                 + ":" + port + " whose body broke off: " + u.getMessage(), ar.cause(), attempts);
           }
+          trace.failed(attempts, failure.getClass().getName());
           onFailure(failure);
         }
       });
@@ -354,6 +369,7 @@ public final class RealtimeSecretsClientImpl implements RealtimeSecretsClient {
           .setConnectTimeout(attemptTimeoutMillis)
           .setIdleTimeout(attemptTimeoutMillis);
       headers.forEach(ro::putHeader);
+      trace.inject(ro::putHeader);
       Promise<Answer> answer = Promise.promise();
       HttpClientRequest[] current = new HttpClientRequest[1];
       inFlightAnswer = answer;
@@ -431,6 +447,7 @@ public final class RealtimeSecretsClientImpl implements RealtimeSecretsClient {
         lastRateLimit = rl;
       }
       String requestId = a.headers.get("x-request-id");
+      trace.answered(attempts, a.status, requestId);
       Instant serverDate = ErrorTranslator.parseHttpDate(a.headers.get("date"));
       if (a.status >= 200 && a.status < 300) {
         R secret;
@@ -471,6 +488,7 @@ public final class RealtimeSecretsClientImpl implements RealtimeSecretsClient {
       }
       LOG.log(System.Logger.Level.DEBUG, "POST {0} attempt {1} failed ({2}), retrying in {3} ms",
           request.endpoint().path(), attempts, failure.getMessage(), delay);
+      trace.retrying(attempts, delay);
       timer.schedule(context, delay, this::attempt);
     }
   }

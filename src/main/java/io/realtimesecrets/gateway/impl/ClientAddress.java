@@ -115,18 +115,29 @@ public final class ClientAddress {
     if (zone >= 0) {
       s = s.substring(0, zone);
     }
-    boolean v4 = s.matches("\\d{1,3}(\\.\\d{1,3}){3}");
-    boolean v6 = s.indexOf(':') >= 0 && s.matches("[0-9A-Fa-f:.]+");
+    boolean v4 = s.matches("\\d{1,3}(\\.\\d{1,3}){3}") && octetsInRange(s);
+    // starting with a hex digit or ':' and holding a ':', InetAddress parses it as an IPv6 literal or throws
+    boolean v6 = s.indexOf(':') >= 0 && s.matches("[0-9A-Fa-f:][0-9A-Fa-f:.]*");
     if (!v4 && !v6) {
       return null;
     }
     try {
-      // a literal: InetAddress parses it without any lookup
+      // only text of those two shapes gets here, which InetAddress parses or refuses without a lookup
+      // (it resolves anything else as a name, 999.999.999.999 included: blocking DNS on the event loop)
       byte[] bytes = InetAddress.getByName(s).getAddress();
       return bytes;
     } catch (UnknownHostException | SecurityException e) {
       return null;
     }
+  }
+
+  private static boolean octetsInRange(String dotted) {
+    for (String octet : dotted.split("\\.")) {
+      if (Integer.parseInt(octet) > 255) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**

@@ -60,7 +60,9 @@ public final class CorsPolicyHandler implements Handler<RoutingContext> {
       return;
     }
     if (origin != null && origins.contains(origin)) {
-      ctx.response().putHeader("access-control-allow-origin", origin);
+      // a front-end needs these to react to a refused token (401) or a limit (429, 503)
+      ctx.response().putHeader("access-control-allow-origin", origin)
+          .putHeader("access-control-expose-headers", "WWW-Authenticate, Retry-After");
     }
     ctx.next();
   }

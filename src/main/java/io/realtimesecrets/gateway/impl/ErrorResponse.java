@@ -13,6 +13,8 @@ public final class ErrorResponse {
 
   /** 401: missing or wrong gateway credentials, or no caller identity for a per-user profile. */
   public static final String UNAUTHORIZED = "unauthorized";
+  /** 401: a JWT access token was presented and not accepted (expired, wrong audience, bad signature...). */
+  public static final String INVALID_TOKEN = "invalid_token";
   /** 403: a CORS preflight from an origin that is not allowed. */
   public static final String FORBIDDEN = "forbidden";
   /** 404: unknown profile or path. */

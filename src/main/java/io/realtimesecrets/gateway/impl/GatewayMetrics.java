@@ -66,6 +66,14 @@ public interface GatewayMetrics {
   void registerReadiness(String profile, BooleanSupplier ready);
 
   /**
+   * Publishes, as a 0/1 gauge, whether the fleet's mint budget is on its local fallback (Redis unreachable).
+   *
+   * @param onFallback reads the state
+   */
+  default void registerFleetBudget(BooleanSupplier onFallback) {
+  }
+
+  /**
    * The Micrometer registry (an {@code io.micrometer.core.instrument.MeterRegistry}), for sources to bind
    * their own meters to.
    *

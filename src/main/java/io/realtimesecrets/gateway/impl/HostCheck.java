@@ -2,6 +2,7 @@ package io.realtimesecrets.gateway.impl;
 
 import io.realtimesecrets.gateway.GatewayOptions;
 import io.vertx.core.Handler;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.RoutingContext;
 import java.util.HashSet;
 import java.util.List;
@@ -14,9 +15,11 @@ import java.util.Set;
  * refusing unknown names keeps such a page from reading secrets. Others get 421 {@code misdirected_request}.
  *
  * <p>A {@code Host} that is a literal IP address is never a rebinding (no name was resolved), so where the
- * server listens on every interface, literal addresses are served. A request without {@code Host}
- * (HTTP/1.0) is served: browsers always send one. Names match case-insensitively, with or without a port
- * and a trailing dot. Immutable and thread safe.
+ * server listens on every interface, literal addresses are served. An HTTP/1.0 request without {@code Host}
+ * is served: browsers always send one. A request with two {@code Host} lines, or an HTTP/1.1 request with
+ * none, gets 400 as RFC 9112 section 3.2 requires: a proxy in front could route by one name while this
+ * check passes on the other. Names match case-insensitively, with or without a port and a trailing dot.
+ * Immutable and thread safe.
  */
 public final class HostCheck implements Handler<RoutingContext> {
 
@@ -88,7 +91,12 @@ public final class HostCheck implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext ctx) {
-    if (allows(ctx.request().getHeader("Host"))) {
+    List<String> hosts = ctx.request().headers().getAll("Host");
+    if (hosts.size() > 1 || hosts.isEmpty() && ctx.request().version() == HttpVersion.HTTP_1_1) {
+      ErrorResponse.send(ctx, 400, ErrorResponse.INVALID_REQUEST, "exactly one Host header is required");
+      return;
+    }
+    if (allows(hosts.isEmpty() ? null : hosts.get(0))) {
       ctx.next();
       return;
     }

@@ -52,6 +52,14 @@ final class PrometheusGatewayMetrics implements GatewayMetrics {
   }
 
   @Override
+  public void registerFleetBudget(BooleanSupplier onFallback) {
+    Gauge.builder("realtime_secrets_mint_budget_fallback", () -> onFallback.getAsBoolean() ? 1 : 0)
+        .description("1 while Redis did not answer the fleet's mint budget, so this replica paces its mints "
+            + "alone at mintRateLimit / replicas")
+        .register(registry);
+  }
+
+  @Override
   public Object registry() {
     return registry;
   }

@@ -32,6 +32,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
@@ -45,10 +46,10 @@ public final class TokenGatewayImpl implements TokenGateway {
   /** {@code System.Logger} name of the access log. */
   public static final String ACCESS_LOGGER = "io.realtimesecrets.gateway.access";
 
-  private static final Logger ACCESS_LOG = System.getLogger(ACCESS_LOGGER);
   private static final Logger LOG = System.getLogger(TokenGatewayImpl.class.getName());
   private static final String PROFILE_KEY = "realtime-secrets.profile";
   private static final String COUNTED_KEY = "realtime-secrets.in-flight";
+  private static final String TRACE_KEY = "realtime-secrets.trace";
   private static final String UNKNOWN_PROFILE = "unknown";
   private static final long DRAIN_POLL_MS = 20;
 
@@ -59,11 +60,16 @@ public final class TokenGatewayImpl implements TokenGateway {
   private final LongSupplier nanoClock;
   private final RateLimiter rateLimiter;
   private final BearerAuthHandler auth;
+  private final JwtVerifier jwtVerifier;
+  private final JwtAuthHandler jwtAuth;
+  private final RateLimiter userRateLimiter;
   private final CorsPolicyHandler cors;
   private final GatewayMetrics metrics;
   private final ClientAddress clientAddress;
   private final WarningLimiter warnings;
   private final AtomicBoolean warnedUnprotected = new AtomicBoolean();
+  /** With a Redis fleet budget: whether it is on its fallback; else {@code null}. Set once, before routing. */
+  private volatile BooleanSupplier fleetFallback;
   private final AtomicInteger inFlight = new AtomicInteger();
   private final AtomicBoolean closing = new AtomicBoolean();
   private final Promise<Void> closed = Promise.promise();
@@ -80,6 +86,22 @@ public final class TokenGatewayImpl implements TokenGateway {
    */
   public TokenGatewayImpl(Vertx vertx, GatewayOptions options, Map<String, SecretSource> sources,
       Supplier<Future<Void>> afterClose, LongSupplier nanoClock) {
+    this(vertx, options, sources, afterClose, nanoClock, null);
+  }
+
+  /**
+   * As {@link #TokenGatewayImpl(Vertx, GatewayOptions, Map, Supplier, LongSupplier)}, with a JWT verifier
+   * (tests give one with their own clock and JWKS source).
+   *
+   * @param vertx the Vert.x instance
+   * @param options the options (copied and validated)
+   * @param sources a source per profile name, each to be closed with the gateway
+   * @param afterClose run once the sources are closed, or {@code null}
+   * @param nanoClock monotonic clock (rate limiters, latency)
+   * @param jwtVerifier the verifier, or {@code null} to build one from {@link GatewayOptions#getJwt()} (if set)
+   */
+  public TokenGatewayImpl(Vertx vertx, GatewayOptions options, Map<String, SecretSource> sources,
+      Supplier<Future<Void>> afterClose, LongSupplier nanoClock, JwtVerifier jwtVerifier) {
     this.vertx = vertx;
     this.options = new GatewayOptions(options);
     this.options.validate();
@@ -92,6 +114,13 @@ public final class TokenGatewayImpl implements TokenGateway {
     int rate = this.options.effectiveRateLimit();
     this.rateLimiter = rate > 0 ? new RateLimiter(rate, rate, this.options.getRateLimitMaxClients(), nanoClock) : null;
     this.auth = this.options.getAuthToken() == null ? null : new BearerAuthHandler(this.options.getAuthToken());
+    this.jwtVerifier = jwtVerifier != null ? jwtVerifier
+        : this.options.getJwt() == null ? null : JwtVerifier.create(vertx, this.options.getJwt());
+    this.jwtAuth = this.jwtVerifier == null ? null
+        : new JwtAuthHandler(vertx, this.jwtVerifier, auth, this.options.getRetryAfter());
+    int perMinute = this.options.getUserRateLimit();
+    this.userRateLimiter = perMinute > 0
+        ? new RateLimiter(perMinute / 60d, perMinute, this.options.getRateLimitMaxClients(), nanoClock) : null;
     this.cors = new CorsPolicyHandler(this.options.getCorsOrigins());
     this.metrics = GatewayMetrics.create();
     this.clientAddress = new ClientAddress(this.options.getTrustedProxies());
@@ -136,7 +165,11 @@ public final class TokenGatewayImpl implements TokenGateway {
     // one budget for all per-user profiles, so together they leave the pools part of the connections
     OnDemandBudget onDemandBudget = OnDemandBudget.sharing(options.getClientOptions());
     // one budget for every pool: they spend one organisation's rate limit
-    MintBudget sharedBudget = options.getMintRateLimit() > 0 ? MintBudget.local(options.getMintRateLimit()) : null;
+    // (for the whole fleet of replicas when they share it through Redis; FleetBudget is the only class that
+    // needs the optional Redis client, so it is not touched without a Redis URL)
+    boolean fleet = options.getRedisUrl() != null && options.getMintRateLimit() > 0;
+    MintBudget sharedBudget = fleet ? FleetBudget.create(vertx, options)
+        : options.getMintRateLimit() > 0 ? MintBudget.local(options.getMintRateLimit()) : null;
     for (GatewayProfile profile : options.getProfiles().values()) {
       SecretSource source = sourceOverride.apply(profile);
       if (source == null) {
@@ -151,8 +184,15 @@ public final class TokenGatewayImpl implements TokenGateway {
       }
       sources.put(profile.name(), source);
     }
-    Supplier<Future<Void>> afterClose = client != null ? null : mintClient::close;
-    return new TokenGatewayImpl(vertx, options, sources, afterClose, System::nanoTime);
+    Supplier<Future<Void>> closeClient = client != null ? Future::succeededFuture : mintClient::close;
+    Supplier<Future<Void>> afterClose = !fleet ? closeClient
+        : () -> FleetBudget.close(sharedBudget).eventually(closeClient);
+    TokenGatewayImpl gateway = new TokenGatewayImpl(vertx, options, sources, afterClose, System::nanoTime);
+    if (fleet) {
+      gateway.fleetFallback = FleetBudget.fallbackState(sharedBudget);
+      gateway.metrics.registerFleetBudget(gateway.fleetFallback);
+    }
+    return gateway;
   }
 
   private static <R extends EphemeralSecret> SecretSource onDemand(RealtimeSecretsClient client,
@@ -166,12 +206,15 @@ public final class TokenGatewayImpl implements TokenGateway {
   public Future<Void> start() {
     List<Future<Void>> started = new ArrayList<>();
     sources.values().forEach(s -> started.add(s.start()));
+    if (jwtVerifier != null) {
+      started.add(jwtVerifier.start());
+    }
     return Future.all(started).mapEmpty();
   }
 
   @Override
   public boolean isReady() {
-    if (draining) {
+    if (draining || jwtVerifier != null && !jwtVerifier.isReady()) {
       return false;
     }
     for (SecretSource s : sources.values()) {
@@ -197,7 +240,7 @@ public final class TokenGatewayImpl implements TokenGateway {
    */
   @Override
   public Router router() {
-    if (auth == null && rateLimiter == null && !options.isAppHandlesAuthAndRateLimit()
+    if (auth == null && jwtAuth == null && rateLimiter == null && !options.isAppHandlesAuthAndRateLimit()
         && warnedUnprotected.compareAndSet(false, true)) {
       LOG.log(Level.WARNING, "the token gateway's router has neither an auth token nor a rate limit: anyone who "
           + "can reach it mints secrets on your API key. Put the application's own authentication and rate "
@@ -235,8 +278,12 @@ public final class TokenGatewayImpl implements TokenGateway {
           .handler(this::methodCheck)
           .handler(this::rateLimit)
           .handler(this::authenticate)
+          .handler(this::userRateLimit)
           .handler(this::readBody)
           .handler(this::token);
+    }
+    if (options.isDemo()) {
+      DemoPage.mount(router);
     }
     router.route().failureHandler(this::failure);
     // Vert.x Web's own answers (no route, wrong method, unparsable path) are HTML or empty otherwise
@@ -256,7 +303,13 @@ public final class TokenGatewayImpl implements TokenGateway {
     JsonObject profiles = new JsonObject();
     sources.forEach((name, s) -> profiles.put(name, s.isReady()));
     boolean ready = isReady();
-    json(ctx, ready ? 200 : 503, new JsonObject().put("status", ready ? "UP" : "DOWN").put("profiles", profiles));
+    JsonObject body = new JsonObject().put("status", ready ? "UP" : "DOWN").put("profiles", profiles);
+    BooleanSupplier fallback = fleetFallback;
+    if (fallback != null) {
+      // degraded, still serving: the pools mint at mintRateLimit / replicas until Redis answers again
+      body.put("mintBudget", fallback.getAsBoolean() ? "fallback" : "shared");
+    }
+    json(ctx, ready ? 200 : 503, body);
   }
 
   private void metrics(RoutingContext ctx) {
@@ -281,14 +334,18 @@ public final class TokenGatewayImpl implements TokenGateway {
     // only configured names become log fields and metric tags: callers must not mint new tag values
     String tag = sources.containsKey(name) ? name : UNKNOWN_PROFILE;
     ctx.put(PROFILE_KEY, tag);
+    String requestId = AccessLog.requestId(ctx.request().getHeader(AccessLog.REQUEST_ID_HEADER));
+    GatewayTracing.RequestTrace trace = GatewayTracing.get().begin(ctx.request(), tag);
+    ctx.put(TRACE_KEY, trace);
     ctx.addEndHandler(ar -> {
       // 499 (as nginx): the client went away before an answer was written
       int status = ar.succeeded() ? ctx.response().getStatusCode() : 499;
       long nanos = nanoClock.getAsLong() - start;
       metrics.recordRequest(tag, status, nanos);
-      if (options.isAccessLog() && ACCESS_LOG.isLoggable(Level.INFO)) {
-        ACCESS_LOG.log(Level.INFO, "profile=" + tag + " status=" + status
-            + " latencyMs=" + TimeUnit.NANOSECONDS.toMillis(nanos));
+      trace.end(status);
+      if (options.isAccessLog() && AccessLog.enabled()) {
+        AccessLog.write(tag, status, TimeUnit.NANOSECONDS.toMillis(nanos), requestId, trace.traceId(),
+            trace.spanId());
       }
       // last: a drain waiting for this call may end the process once the count drops
       if (ctx.get(COUNTED_KEY) != null) {
@@ -391,11 +448,29 @@ public final class TokenGatewayImpl implements TokenGateway {
   }
 
   private void authenticate(RoutingContext ctx) {
-    if (auth == null) {
+    if (jwtAuth != null) {
+      jwtAuth.handle(ctx);
+    } else if (auth == null) {
       ctx.next();
     } else {
       auth.handle(ctx);
     }
+  }
+
+  private void userRateLimit(RoutingContext ctx) {
+    String identity = userRateLimiter == null ? null : callerIdentity(ctx);
+    if (identity == null) {
+      ctx.next();
+      return;
+    }
+    // keyed by the hash: a fixed 64 characters per tracked caller, whatever the identity's length
+    long waitNanos = userRateLimiter.tryAcquire(SafetyIdentifier.of(identity));
+    if (waitNanos == 0) {
+      ctx.next();
+      return;
+    }
+    ErrorResponse.send(ctx, 429, ErrorResponse.RATE_LIMITED, "too many requests for this user",
+        Duration.ofNanos(waitNanos));
   }
 
   private void token(RoutingContext ctx) {
@@ -430,11 +505,20 @@ public final class TokenGatewayImpl implements TokenGateway {
     Promise<Void> callerGone = Promise.promise();
     ctx.addEndHandler(ar -> callerGone.tryComplete());
     Future<? extends EphemeralSecret> secret;
+    GatewayTracing.RequestTrace trace = ctx.get(TRACE_KEY) instanceof GatewayTracing.RequestTrace
+        ? ctx.get(TRACE_KEY) : GatewayTracing.RequestTrace.NONE;
+    long takenAt = nanoClock.getAsLong();
+    String id = safetyIdentifier;
     try {
-      secret = source.take(safetyIdentifier, callerGone.future());
+      // a per-user mint is part of this call's trace; a pool's refills are not
+      secret = source.perUser() ? trace.withSpanCurrent(() -> source.take(id, callerGone.future()))
+          : source.take(safetyIdentifier, callerGone.future());
     } catch (RuntimeException e) {
       secret = Future.failedFuture(e);
     }
+    boolean fromStock = secret.isComplete();
+    secret.onComplete(ar -> trace.taken(source.perUser(), fromStock, nanoClock.getAsLong() - takenAt,
+        ar.succeeded() ? ar.result() : null));
     // a secret that arrives after the timeout is dropped, never served late: it went to nobody
     secret.timeout(options.getTokenTimeout().toMillis(), TimeUnit.MILLISECONDS)
         .onComplete(ar -> {
@@ -538,7 +622,12 @@ public final class TokenGatewayImpl implements TokenGateway {
           sources.values().forEach(s -> closing.add(s.close()));
           return Future.join(closing).mapEmpty();
         })
-        .eventually(afterClose)
+        .eventually(() -> {
+          if (jwtVerifier != null) {
+            jwtVerifier.close();
+          }
+          return afterClose.get();
+        })
         .onComplete(ar -> closed.tryComplete());
     return closed.future();
   }

@@ -25,11 +25,11 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Predicate;
 
@@ -67,13 +67,21 @@ public final class SecretPoolImpl<R extends EphemeralSecret> implements SecretPo
   static final long ROUNDING_NANOS = ExpiryEstimator.ROUNDING_NANOS;
   /** A secret with less usable window than this on arrival is dead on arrival. */
   static final long MIN_USABLE_WINDOW_NANOS = 1_000_000_000L;
+  /** Longest wait for a {@link MintBudget}'s answer; then the mint goes, as when the budget fails. */
+  static final long BUDGET_ANSWER_TIMEOUT_NANOS = 1_000_000_000L;
   /** At most one log line per this interval for an error the pool survives (with a count of the others). */
   static final long ERROR_LOG_INTERVAL_NANOS = 60_000_000_000L;
 
   private enum State { NEW, RUNNING, CLOSED }
 
+  // ---- the pool's own context: null for a moment after creation on a verticle's thread (see poolContext)
+  private volatile Context context;
+  private final Promise<Context> contextCreated = Promise.promise();
+  private final Object contextLock = new Object();
+  // tasks submitted before the context existed, run on it first, in order; null once it exists
+  private List<Runnable> beforeContext = new ArrayList<>();
+
   // ---- configuration (immutable)
-  private final Context context;
   private final RealtimeSecretsClient client;
   private final SecretRequest<R> request;
   private final SecretPoolOptions options;
@@ -157,45 +165,54 @@ public final class SecretPoolImpl<R extends EphemeralSecret> implements SecretPo
     this.governor = new MintGovernor(options, clock);
     this.expiry = new ExpiryEstimator(clock, requestedLifeNanos);
     this.planner = new RefillPlanner(options, mintTimeoutNanos);
-    this.context = poolContext(vertx);
+    poolContext(vertx);
   }
 
   /**
-   * An event-loop context no verticle owns, so that undeploying whoever created the pool cannot cancel its
-   * timers. The current context is kept when it already is such a context (tests drive a virtual clock on
+   * An event-loop context of {@code vertx} that no verticle owns, so that undeploying whoever created the
+   * pool cannot cancel its timers. The current context is kept when it already is such a context (tests drive a virtual clock on
    * it); otherwise a fresh one comes from {@code getOrCreateContext()} on a short-lived plain thread, the one
    * public way, the same on Vert.x 4.5 and 5.x, to get an event-loop context that belongs to no deployment.
+   * Nobody waits for that thread (the creator may be an event loop): work submitted meanwhile queues in
+   * {@link #beforeContext} and runs on the new context first, in order.
    */
-  private static Context poolContext(Vertx vertx) {
+  private void poolContext(Vertx vertx) {
     Context current = Vertx.currentContext();
     if (current == null) {
-      return vertx.getOrCreateContext();
+      contextReady(vertx.getOrCreateContext());
+      return;
     }
-    if (current.isEventLoopContext() && current.deploymentID() == null && Context.isOnEventLoopThread()) {
-      return current;
+    // of this Vert.x instance only: another one's context dies with that instance
+    if (current.owner() == vertx && current.isEventLoopContext() && current.deploymentID() == null
+        && Context.isOnEventLoopThread()) {
+      contextReady(current);
+      return;
     }
-    AtomicReference<Context> created = new AtomicReference<>();
-    Thread t = new Thread(() -> created.set(vertx.getOrCreateContext()), "secret-pool-context");
+    Thread t = new Thread(() -> contextReady(vertx.getOrCreateContext()), "secret-pool-context");
     t.setDaemon(true);
     t.start();
-    try {
-      // a thread start and one map lookup: created once per pool, at start-up, never per take
-      t.join();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while creating the pool's context", e);
+  }
+
+  private void contextReady(Context created) {
+    synchronized (contextLock) {
+      // queued before the context is published: whatever is submitted once it is visible runs after these
+      for (Runnable task : beforeContext) {
+        created.runOnContext(v -> task.run());
+      }
+      beforeContext = null;
+      context = created;
     }
-    return created.get();
+    contextCreated.complete(created);
   }
 
   /**
    * The pool's own event-loop context (for tests and embedding code that must run something where the pool
-   * runs).
+   * runs); it may come a moment after the pool was created on a verticle's thread.
    *
-   * @return the context
+   * @return the context, once it exists
    */
-  public Context context() {
-    return context;
+  public Future<Context> context() {
+    return contextCreated.future();
   }
 
   // =====================================================================================================
@@ -337,7 +354,7 @@ public final class SecretPoolImpl<R extends EphemeralSecret> implements SecretPo
     if (onPoolContext()) {
       refill();
     } else if (refillQueued.compareAndSet(false, true)) {
-      context.runOnContext(v -> {
+      runOnPool(() -> {
         refillQueued.set(false);
         refill();
       });
@@ -347,20 +364,31 @@ public final class SecretPoolImpl<R extends EphemeralSecret> implements SecretPo
   private boolean onPoolContext() {
     // the context and its event-loop thread: a verticle sharing the event loop must not adopt the pool's
     // timers, and a worker running executeBlocking on the pool's context has the context but not the thread
-    return Vertx.currentContext() == context && Context.isOnEventLoopThread();
+    Context own = context;
+    return own != null && Vertx.currentContext() == own && Context.isOnEventLoopThread();
   }
 
   private void runOnPool(Runnable task) {
-    if (onPoolContext()) {
+    Context own = context;
+    if (own == null) {
+      synchronized (contextLock) {
+        own = context;
+        if (own == null) {
+          beforeContext.add(task);
+          return;
+        }
+      }
+    }
+    if (Vertx.currentContext() == own && Context.isOnEventLoopThread()) {
       task.run();
     } else {
-      context.runOnContext(v -> task.run());
+      own.runOnContext(v -> task.run());
     }
   }
 
   private <T> void deliver(Promise<T> p, Context caller, T value) {
     if (caller == null || caller == Vertx.currentContext()) {
-      p.complete(value);
+      inCallersCallbacks(() -> p.complete(value));
     } else {
       caller.runOnContext(v -> p.complete(value));
     }
@@ -368,9 +396,23 @@ public final class SecretPoolImpl<R extends EphemeralSecret> implements SecretPo
 
   private <T> void deliverFailure(Promise<T> p, Context caller, Throwable failure) {
     if (caller == null || caller == Vertx.currentContext()) {
-      p.fail(failure);
+      inCallersCallbacks(() -> p.fail(failure));
     } else {
       caller.runOnContext(v -> p.fail(failure));
+    }
+  }
+
+  /**
+   * Completes a caller's future here, on the pool's thread. A promise with no context (Vert.x 4.5, or a
+   * take from a plain thread) runs the caller's callbacks inside {@code complete} and throws what they
+   * throw: that is the caller's bug, and must neither pass for a failed mint nor cut short the loop that
+   * completes the other waiters. The future is complete whatever its callbacks did.
+   */
+  private void inCallersCallbacks(Runnable completion) {
+    try {
+      completion.run();
+    } catch (RuntimeException e) {
+      logSurvived("a caller's callback", e);
     }
   }
 
@@ -600,20 +642,42 @@ public final class SecretPoolImpl<R extends EphemeralSecret> implements SecretPo
     } catch (RuntimeException e) {
       answer = Future.failedFuture(e);
     }
-    answer.onComplete(ar -> runOnPool(() -> {
-      long now = clock.nanoTime();
-      // a budget that fails lets the mint go: its store being down must not stop minting
-      long wait = ar.succeeded() && ar.result() != null ? SaturatingMath.nanos(ar.result()) : 0;
-      governor.budgetAnswered(now, wait);
-      if (state != State.RUNNING) {
-        return;
-      }
-      if (wait > 0) {
-        armPaceTimer(governor.paceReadyAt(now), now);
-      } else if (governor.circuit() == CircuitState.CLOSED) {
-        launchMint(now, false);
+    if (answer.isComplete()) {
+      budgetAnswered(answer);
+      return;
+    }
+    // an ask the pool waits on holds a mint slot: a budget that never answers would end minting for good
+    boolean[] settled = {false};
+    long timer = clock.setTimer(ceilMillis(BUDGET_ANSWER_TIMEOUT_NANOS), () -> runOnPool(() -> {
+      if (!settled[0]) {
+        settled[0] = true;
+        budgetAnswered(Future.failedFuture("no answer from the mint budget within "
+            + millis(BUDGET_ANSWER_TIMEOUT_NANOS) + " ms"));
       }
     }));
+    answer.onComplete(ar -> runOnPool(() -> {
+      if (!settled[0]) {
+        settled[0] = true;
+        clock.cancelTimer(timer);
+        budgetAnswered(ar);
+      }
+    }));
+  }
+
+  private void budgetAnswered(AsyncResult<Duration> ar) {
+    long now = clock.nanoTime();
+    // a budget that fails (or does not answer in time) lets the mint go: its store being down must not
+    // stop minting
+    long wait = ar.succeeded() && ar.result() != null ? SaturatingMath.nanos(ar.result()) : 0;
+    governor.budgetAnswered(now, wait);
+    if (state != State.RUNNING) {
+      return;
+    }
+    if (wait > 0) {
+      armPaceTimer(governor.paceReadyAt(now), now);
+    } else if (governor.circuit() == CircuitState.CLOSED) {
+      launchMint(now, false);
+    }
   }
 
   private void armPaceTimer(long dueNanos, long now) {
@@ -654,16 +718,21 @@ public final class SecretPoolImpl<R extends EphemeralSecret> implements SecretPo
       if (e instanceof VirtualMachineError) {
         throw e;
       }
-      long now = clock.nanoTime();
-      if (lastErrorLogNanos == Long.MIN_VALUE || now - lastErrorLogNanos >= ERROR_LOG_INTERVAL_NANOS) {
-        LOG.log(System.Logger.Level.ERROR, "secret pool: unexpected " + e.getClass().getName() + " in " + what
-            + (errorsNotLogged > 0 ? " (" + errorsNotLogged + " more since the last report)" : "")
-            + "; the pool carries on");
-        lastErrorLogNanos = now;
-        errorsNotLogged = 0;
-      } else {
-        errorsNotLogged++;
-      }
+      logSurvived(what, e);
+    }
+  }
+
+  /** At most one line per {@link #ERROR_LOG_INTERVAL_NANOS}; the class only, a message might carry a secret. */
+  private void logSurvived(String what, Throwable e) {
+    long now = clock.nanoTime();
+    if (lastErrorLogNanos == Long.MIN_VALUE || now - lastErrorLogNanos >= ERROR_LOG_INTERVAL_NANOS) {
+      LOG.log(System.Logger.Level.ERROR, "secret pool: unexpected " + e.getClass().getName() + " in " + what
+          + (errorsNotLogged > 0 ? " (" + errorsNotLogged + " more since the last report)" : "")
+          + "; the pool carries on");
+      lastErrorLogNanos = now;
+      errorsNotLogged = 0;
+    } else {
+      errorsNotLogged++;
     }
   }
 
@@ -747,7 +816,7 @@ public final class SecretPoolImpl<R extends EphemeralSecret> implements SecretPo
     events.takeCompleted("waited", now - w.takenNanos);
     Context caller = w.context;
     if (caller == null || caller == Vertx.currentContext()) {
-      completeOrGiveBack(w, s);
+      inCallersCallbacks(() -> completeOrGiveBack(w, s));
     } else {
       caller.runOnContext(v -> completeOrGiveBack(w, s));
     }
@@ -758,7 +827,7 @@ public final class SecretPoolImpl<R extends EphemeralSecret> implements SecretPo
     if (!w.cancelled && w.promise.tryComplete(s.secret())) {
       return;
     }
-    w.promise.tryFail(new CancellationException("the caller gave up the take"));
+    // the secret goes back before the caller's failure callbacks run: one that throws must not lose it
     runOnPool(() -> {
       long now = clock.nanoTime();
       counters.waited.add(-1);
@@ -770,6 +839,7 @@ public final class SecretPoolImpl<R extends EphemeralSecret> implements SecretPo
         place(s, now);
       }
     });
+    w.promise.tryFail(new CancellationException("the caller gave up the take"));
   }
 
   private void learnFloor(long lifeNanos) {

@@ -1,0 +1,67 @@
+package io.realtimesecrets.redis.impl;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.net.NetClientOptions;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisOptions;
+import java.lang.reflect.Method;
+
+/** The Vert.x Redis client as both Redis types use it, on Vert.x 4.5 and 5.x alike. */
+final class RedisClients {
+
+  /** {@code Redis.close()} returns void on Vert.x 4.5 and {@code Future<Void>} on 5.x: linked by name. */
+  private static final Method CLOSE;
+
+  static {
+    try {
+      CLOSE = Redis.class.getMethod("close");
+    } catch (NoSuchMethodException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  private RedisClients() {
+  }
+
+  /**
+   * A pooled client.
+   *
+   * @param vertx the Vert.x instance
+   * @param connectionString the URL (may hold the password)
+   * @param base the caller's client options, or {@code null}
+   * @param timeoutMillis the connect timeout
+   * @return the client
+   */
+  static Redis create(Vertx vertx, String connectionString, RedisOptions base, long timeoutMillis) {
+    RedisOptions options = base != null ? new RedisOptions(base) : new RedisOptions();
+    options.setConnectionString(connectionString);
+    NetClientOptions net = options.getNetClientOptions();
+    // a Redis that does not accept the connection is "down" after the answer timeout, not the OS's minute
+    net.setConnectTimeout((int) Math.min(Integer.MAX_VALUE, Math.max(1, timeoutMillis)));
+    String verification = net.getHostnameVerificationAlgorithm();
+    if (connectionString.startsWith("rediss://") && (verification == null || verification.isEmpty())) {
+      // TLS checks the certificate's chain by default but, on Vert.x 4.5, not that it names the host
+      net.setHostnameVerificationAlgorithm("HTTPS");
+    }
+    return Redis.createClient(vertx, options);
+  }
+
+  /**
+   * Closes a client.
+   *
+   * @param redis the client
+   * @return completes when closed
+   */
+  static Future<Void> close(Redis redis) {
+    try {
+      Object result = CLOSE.invoke(redis);
+      if (result instanceof Future<?>) {
+        return ((Future<?>) result).mapEmpty();
+      }
+      return Future.succeededFuture();
+    } catch (ReflectiveOperationException e) {
+      return Future.failedFuture(e.getCause() != null ? e.getCause() : e);
+    }
+  }
+}
