@@ -10,8 +10,6 @@ import io.realtimesecrets.mock.Fault;
 import io.realtimesecrets.mock.MockUpstream;
 import io.realtimesecrets.mock.MockUpstreamOptions;
 import io.vertx.core.Vertx;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -21,14 +19,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -45,7 +39,6 @@ class ServeJsonLogsTest {
 
   private static final String KEY = "sk-proj-JSONLOGS0123456789abcdefghijklmnopq";
   private static final String AUTH = "gw-auth-JSONLOGS-0123456789";
-  private static final Pattern LISTENING = Pattern.compile("listening on http://127\\.0\\.0\\.1:(\\d+)");
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir
@@ -124,36 +117,11 @@ class ServeJsonLogsTest {
   private List<String> serveWithFailures(String... extra) throws Exception {
     Path config = dir.resolve("gateway.json");
     Files.writeString(config, "{\"profiles\":{\"default\":{},\"user\":{\"perUser\":true}}}");
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
-        Main.class.getName(), "serve", "--port", "0", "--instances", "1", "--config", config.toString(),
+    List<String> args = new ArrayList<>(List.of("--port", "0", "--instances", "1", "--config", config.toString(),
         "--base-url", mock.baseUrl(), "--api-key", KEY, "--auth-token", AUTH, "--identity-header", "X-User"));
-    command.addAll(List.of(extra));
-    ProcessBuilder pb = new ProcessBuilder(command);
-    pb.environment().remove("OPENAI_API_KEY");
-    pb.environment().remove("OPENAI_BASE_URL");
-    pb.environment().remove("GATEWAY_AUTH_TOKEN");
-    pb.redirectErrorStream(true);
-    Process serve = pb.start();
-    List<String> lines = Collections.synchronizedList(new ArrayList<>());
-    CompletableFuture<Integer> port = new CompletableFuture<>();
-    Thread reader = new Thread(() -> {
-      try (BufferedReader r = new BufferedReader(new InputStreamReader(serve.getInputStream(), StandardCharsets.UTF_8))) {
-        for (String line; (line = r.readLine()) != null; ) {
-          lines.add(line);
-          Matcher m = LISTENING.matcher(line);
-          if (m.find()) {
-            port.complete(Integer.parseInt(m.group(1)));
-          }
-        }
-      } catch (Exception e) {
-        port.completeExceptionally(e);
-      }
-      port.completeExceptionally(new AssertionError("serve ended before listening: " + lines));
-    });
-    reader.start();
-    try {
-      String url = "http://127.0.0.1:" + port.get(60, TimeUnit.SECONDS);
+    args.addAll(List.of(extra));
+    try (ChildServe serve = ChildServe.start(List.of(), args)) {
+      String url = "http://127.0.0.1:" + serve.port();
       String auth = "Bearer " + AUTH;
       for (int i = 0; i < 3; i++) {
         assertEquals(200, get(url + "/token", "Authorization", auth, "X-Request-Id", "proxy-req-42").statusCode());
@@ -164,12 +132,9 @@ class ServeJsonLogsTest {
       mock.faults().always(Fault.insufficientQuota());
       assertEquals(502, get(url + "/token/user", "Authorization", auth, "X-User", "alice").statusCode());
       mock.faults().clear();
-      serve.toHandle().destroy(); // SIGTERM
-      assertTrue(serve.waitFor(60, TimeUnit.SECONDS), "serve exits after the drain");
-      reader.join(10_000);
-      return new ArrayList<>(lines);
-    } finally {
-      serve.destroyForcibly();
+      serve.sigterm();
+      assertTrue(serve.awaitExit(), "serve exits after the drain");
+      return serve.lines();
     }
   }
 

@@ -6,24 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,7 +25,6 @@ import org.junit.jupiter.api.Test;
  */
 class ServeOtlpExportTest {
 
-  private static final Pattern LISTENING = Pattern.compile("listening on http://127\\.0\\.0\\.1:(\\d+)");
   private static final String TRACE_ID = "5af7183fb1d4cf5f2a9b0e1c3d4e5f60";
 
   @Test
@@ -48,42 +39,18 @@ class ServeOtlpExportTest {
       }
       req.response().putHeader("content-type", "application/x-protobuf").end();
     })).listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    ProcessBuilder pb = new ProcessBuilder(java, "-Dotel.bsp.schedule.delay=100", "-cp",
-        System.getProperty("java.class.path"), Main.class.getName(), "serve", "--port", "0", "--instances", "1",
-        "--otlp-endpoint", "http://127.0.0.1:" + collector.actualPort());
-    pb.environment().keySet().removeIf(k -> k.startsWith("OTEL_") || k.startsWith("OPENAI_"));
-    pb.redirectErrorStream(true);
-    Process serve = pb.start();
-    List<String> lines = Collections.synchronizedList(new ArrayList<>());
-    CompletableFuture<Integer> port = new CompletableFuture<>();
-    Thread reader = new Thread(() -> {
-      try (BufferedReader r = new BufferedReader(new InputStreamReader(serve.getInputStream(), StandardCharsets.UTF_8))) {
-        for (String line; (line = r.readLine()) != null; ) {
-          lines.add(line);
-          Matcher m = LISTENING.matcher(line);
-          if (m.find()) {
-            port.complete(Integer.parseInt(m.group(1)));
-          }
-        }
-      } catch (Exception e) {
-        port.completeExceptionally(e);
-      }
-      port.completeExceptionally(new AssertionError("serve ended before listening: " + lines));
-    });
-    reader.start();
-    try {
-      int p = port.get(60, TimeUnit.SECONDS);
+    try (ChildServe serve = ChildServe.start(List.of("-Dotel.bsp.schedule.delay=100"), List.of("--port", "0",
+        "--instances", "1", "--otlp-endpoint", "http://127.0.0.1:" + collector.actualPort()))) {
+      int p = serve.port();
       HttpResponse<String> token = HttpClient.newHttpClient().send(
           HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + p + "/token")).timeout(Duration.ofSeconds(30))
               .header("traceparent", "00-" + TRACE_ID + "-1a2b3c4d5e6f7081-01").build(),
           HttpResponse.BodyHandlers.ofString());
       assertEquals(200, token.statusCode(), token.body());
-      serve.toHandle().destroy(); // SIGTERM: the SDK flushes what it still holds
-      assertTrue(serve.waitFor(60, TimeUnit.SECONDS), "serve exits");
-      reader.join(10_000);
+      serve.sigterm(); // the SDK flushes what it still holds
+      assertTrue(serve.awaitExit(), "serve exits");
 
-      String log = String.join("\n", lines);
+      String log = String.join("\n", serve.lines());
       assertTrue(log.contains("exporting traces as OTLP to http://127.0.0.1:" + collector.actualPort()), log);
       assertTrue(!bodies.isEmpty(), "the collector received an export: " + log);
       assertTrue(contentTypes.stream().allMatch(t -> t.startsWith("application/x-protobuf")), contentTypes.toString());
@@ -94,7 +61,6 @@ class ServeOtlpExportTest {
       assertTrue(bodies.stream().anyMatch(b -> contains(b.getBytes(), "realtime-secrets".getBytes(StandardCharsets.UTF_8))),
           "with the service name");
     } finally {
-      serve.destroyForcibly();
       vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     }
   }

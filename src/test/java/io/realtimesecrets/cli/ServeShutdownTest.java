@@ -3,8 +3,6 @@ package io.realtimesecrets.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;
@@ -15,13 +13,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,7 +27,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ServeShutdownTest {
 
-  private static final Pattern LISTENING = Pattern.compile("listening on http://127\\.0\\.0\\.1:(\\d+)");
 
   @TempDir
   Path dir;
@@ -43,42 +36,16 @@ class ServeShutdownTest {
     Path config = dir.resolve("gateway.json");
     // a per-user profile mints on demand, so its call stays in flight for the mock's whole latency
     Files.writeString(config, "{\"profiles\":{\"default\":{},\"user\":{\"perUser\":true}}}");
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    ProcessBuilder pb = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-        Main.class.getName(), "serve", "--port", "0", "--instances", "1", "--config", config.toString(),
-        "--identity-header", "X-User", "--mock-latency-ms", "6000");
-    pb.environment().remove("OPENAI_API_KEY");
-    pb.environment().remove("OPENAI_BASE_URL");
-    pb.environment().remove("GATEWAY_AUTH_TOKEN");
-    pb.redirectErrorStream(true);
-    Process serve = pb.start();
-    List<String> lines = Collections.synchronizedList(new ArrayList<>());
-    CompletableFuture<Integer> port = new CompletableFuture<>();
-    Thread reader = new Thread(() -> {
-      try (BufferedReader r = new BufferedReader(new InputStreamReader(serve.getInputStream(), StandardCharsets.UTF_8))) {
-        for (String line; (line = r.readLine()) != null; ) {
-          lines.add(line);
-          Matcher m = LISTENING.matcher(line);
-          if (m.find()) {
-            port.complete(Integer.parseInt(m.group(1)));
-          }
-        }
-      } catch (Exception e) {
-        port.completeExceptionally(e);
-      }
-      port.completeExceptionally(new AssertionError("serve ended before listening: " + lines));
-    });
-    reader.start();
-    try {
-      int p = port.get(60, TimeUnit.SECONDS);
+    try (ChildServe serve = ChildServe.start(List.of(), List.of("--port", "0", "--instances", "1",
+        "--config", config.toString(), "--identity-header", "X-User", "--mock-latency-ms", "6000"))) {
+      int p = serve.port();
       HttpClient http = HttpClient.newHttpClient();
       CompletableFuture<HttpResponse<String>> inFlight = http.sendAsync(
           HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + p + "/token/user"))
               .header("X-User", "alice").timeout(Duration.ofSeconds(60)).build(),
           HttpResponse.BodyHandlers.ofString());
       Thread.sleep(2000); // the call is waiting on the mock's 6 s latency
-      // SIGTERM; through the handle because Process.destroy() also closes our end of the child's output
-      serve.toHandle().destroy();
+      serve.sigterm();
       Thread.sleep(500);
       String refused;
       try (Socket s = new Socket("127.0.0.1", p)) {
@@ -89,9 +56,8 @@ class ServeShutdownTest {
         refused = new String(s.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
       }
       HttpResponse<String> drained = inFlight.get(60, TimeUnit.SECONDS);
-      assertTrue(serve.waitFor(60, TimeUnit.SECONDS), "serve exits after the drain");
-      reader.join(10_000);
-      String log = String.join("\n", lines);
+      assertTrue(serve.awaitExit(), "serve exits after the drain");
+      String log = String.join("\n", serve.lines());
 
       assertEquals(200, drained.statusCode(), log);
       assertTrue(drained.body().contains("\"value\":\"ek_"), drained.body());
@@ -102,8 +68,6 @@ class ServeShutdownTest {
       assertTrue(shutdown >= 0, log);
       assertTrue(log.indexOf("profile=user status=200", shutdown) > shutdown,
           "the drained call's access-log line is written: " + log);
-    } finally {
-      serve.destroyForcibly();
     }
   }
 }
