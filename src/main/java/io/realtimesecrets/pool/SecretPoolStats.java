@@ -60,7 +60,13 @@ public record SecretPoolStats(
      * The answer could not be used: an absurd {@code expires_at}, or any other error while taking it in
      * (metric tag {@code invalid}); counted as a failed mint too.
      */
-    INVALID("invalid");
+    INVALID("invalid"),
+    /**
+     * Minted for the {@link io.realtimesecrets.pool.SharedSecretStock shared stock}, whose store failed or did
+     * not answer in time (metric tag {@code shared_store_failed}): it may be stored all the same, so the pool
+     * does not keep it too.
+     */
+    SHARED_STORE_FAILED("shared_store_failed");
 
     private final String tag;
 

@@ -18,6 +18,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The Redis GCRA budget. State shared between threads (the fallback flag, the local copy of a pause) is
@@ -68,6 +69,9 @@ public final class RedisMintBudgetImpl implements RedisMintBudget {
   private final double fallbackRate;
   private final MintBudget fallback;
   private final String description;
+  private final CallStats stats;
+  private final LongAdder waits = new LongAdder();
+  private final LongAdder pausesRecorded = new LongAdder();
 
   private boolean onFallback;
   private boolean closed;
@@ -87,6 +91,7 @@ public final class RedisMintBudgetImpl implements RedisMintBudget {
     }
     this.vertx = vertx;
     this.clock = clock;
+    this.stats = new CallStats(clock::nanoTime);
     this.tatKey = "{" + options.getKey() + "}:tat";
     this.pauseKey = "{" + options.getKey() + "}:pause";
     this.intervalMicros = Math.max(1, Math.round(1e6 / options.getMintsPerSecond()));
@@ -108,6 +113,16 @@ public final class RedisMintBudgetImpl implements RedisMintBudget {
 
   @Override
   public Future<Duration> acquire() {
+    Future<Duration> answer = ask();
+    answer.onSuccess(wait -> {
+      if (wait != null && !wait.isZero()) {
+        waits.increment();
+      }
+    });
+    return answer;
+  }
+
+  private Future<Duration> ask() {
     long now = clock.nanoTime();
     boolean askRedis;
     synchronized (this) {
@@ -132,6 +147,7 @@ public final class RedisMintBudgetImpl implements RedisMintBudget {
       }
     });
     Future<Response> call;
+    long sent = clock.nanoTime();
     try {
       call = run(0);
     } catch (RuntimeException e) {
@@ -143,6 +159,7 @@ public final class RedisMintBudgetImpl implements RedisMintBudget {
         return; // timed out: the fallback answered (a permit Redis granted late goes unused, erring low)
       }
       if (ar.succeeded()) {
+        stats.roundTrip(clock.nanoTime() - sent);
         cameBack();
         Long micros = ar.result() == null ? null : ar.result().toLong();
         answer.tryComplete(micros == null || micros <= 0 ? Duration.ZERO : Duration.ofNanos(micros * 1000));
@@ -170,6 +187,7 @@ public final class RedisMintBudgetImpl implements RedisMintBudget {
       tell = !closed && !onFallback;
     }
     if (tell) {
+      pausesRecorded.increment();
       try {
         run(pauseMillis).onFailure(e -> wentDown(describe(e)));
       } catch (RuntimeException e) {
@@ -181,6 +199,31 @@ public final class RedisMintBudgetImpl implements RedisMintBudget {
   @Override
   public synchronized boolean isFallback() {
     return onFallback || closed;
+  }
+
+  @Override
+  public long waits() {
+    return waits.sum();
+  }
+
+  @Override
+  public long pausesRecorded() {
+    return pausesRecorded.sum();
+  }
+
+  @Override
+  public long roundTrips() {
+    return stats.roundTrips();
+  }
+
+  @Override
+  public Duration roundTripTime() {
+    return stats.roundTripTime();
+  }
+
+  @Override
+  public Duration fallbackTime() {
+    return stats.fallbackTime();
   }
 
   @Override
@@ -215,6 +258,7 @@ public final class RedisMintBudgetImpl implements RedisMintBudget {
         return;
       }
       onFallback = true;
+      stats.down();
       retryRedisAtNanos = clock.nanoTime() + retryIntervalNanos;
     }
     // once per outage; the cause names host and port at most, never the connection string's password
@@ -228,6 +272,7 @@ public final class RedisMintBudgetImpl implements RedisMintBudget {
         return;
       }
       onFallback = false;
+      stats.up();
     }
     LOG.log(Level.INFO, "Redis mint budget reachable again: the fleet's shared budget paces mints");
   }
