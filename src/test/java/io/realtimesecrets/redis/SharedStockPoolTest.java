@@ -91,11 +91,17 @@ class SharedStockPoolTest {
     RealtimeSecretsClient client = RealtimeSecretsClient.create(vertx,
         new RealtimeSecretsClientOptions().setBaseUrl(mock.baseUrl()).setApiKey(KEY));
     clients.add(client);
+    String redisUrl = redis.url();
+    byte[] aesKey = RedisSecretStockTest.AES_KEY;
+    // snippet:redis-shared-stock
     RedisSecretStock stock = RedisSecretStock.create(vertx, new RedisSecretStockOptions()
-        .setConnectionString(redis.url()).setKey(stockKey).setEncryptionKey(RedisSecretStockTest.AES_KEY));
+        .setConnectionString(redisUrl)        // the fleet's Redis
+        .setKey(stockKey)                     // one stock per request template
+        .setEncryptionKey(aesKey));           // the same on every replica; or env REALTIME_SECRETS_STOCK_KEY
+    SecretPoolOptions options = new SecretPoolOptions().setMinIdle(minIdle).setSharedStock(stock);
+    // end:redis-shared-stock
     stocks.add(stock);
-    SecretPool<ClientSecret> pool = SecretPool.create(vertx, client, REQUEST,
-        new SecretPoolOptions().setMinIdle(minIdle).setSharedStock(stock));
+    SecretPool<ClientSecret> pool = SecretPool.create(vertx, client, REQUEST, options);
     pools.add(pool);
     return pool;
   }
