@@ -71,16 +71,17 @@ class ThreeGatewayFleetTest {
       System.out.println("three gateways without it (baseline): " + runFleet(false));
     }
     assertTrue(o.asked >= 20, "the demand ran: " + o);
-    // At 75% of a budget the pools also want for their first stock, a caller who cannot be served within its
-    // deadline is told so at once (503 + Retry-After, the pool's fail-fast); on a loaded 2-core CI box that
-    // happened to 2 of 30 callers in one 4.5.25 run. A 429 storm would fail far more.
+    // At 75% of a budget the pools also want for their first stock, a caller's mint asks the fleet budget
+    // ahead of every replica's refills (MintBudget.acquireForWaitingCaller), so no caller waits out its
+    // acquireTimeout behind the other replicas' stock: no 5xx at all.
     assertEquals(0, o.otherStatus, "no 4xx or other status: " + o);
-    assertTrue(o.serverErrors * 10 <= o.asked, "at most 10% of callers told to retry: " + o);
+    assertEquals(0, o.serverErrors, "no caller told to retry: " + o);
     assertEquals(o.asked, o.served + o.serverErrors, "every caller is answered: " + o);
     // under 1% of mints (at these numbers that is none)
     assertTrue(o.stats.errors(429) * 100 < Math.max(1, o.stats.mintedTotal()), "no 429 storm: " + o);
-    // the budget, not the pools' wish for 120 in stock, decides: 2/s over the run plus a first burst
-    assertTrue(o.stats.mintedTotal() <= Math.ceil(o.seconds * FLEET_MINTS_PER_SECOND) + 6, o.toString());
+    // the budget, not the pools' wish for 120 in stock, decides: 2/s over the run plus a first burst (and the
+    // one mint a waiting caller may borrow)
+    assertTrue(o.stats.mintedTotal() <= Math.ceil(o.seconds * FLEET_MINTS_PER_SECOND) + 7, o.toString());
     assertEquals(o.served, o.distinctSecrets, "no secret handed to two callers: " + o);
   }
 
