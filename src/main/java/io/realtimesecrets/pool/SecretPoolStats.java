@@ -9,7 +9,9 @@ import java.util.Map;
  *
  * <p>Counters are read one after another while other threads may be taking, so a snapshot taken under
  * load can be off by the takes in progress; at rest the accounting identity
- * {@code minted = handedOut + expiredUnused + discarded + stock} holds exactly ({@link #isBalanced()}).
+ * {@code minted = handedOut + expiredUnused + discarded + stock} holds exactly ({@link #isBalanced()}),
+ * except with a {@link SharedSecretStock}: a pool's mints then go to the fleet's stock and it hands out
+ * secrets other processes minted, so the identity holds for the fleet, not for one pool.
  *
  * @param hits takes served at once from stock
  * @param waited takes that waited and were served by a fresh mint
