@@ -105,8 +105,16 @@ public final class PngChart {
         px = sx;
         py = sy;
       }
+    }
+    // the legend on a white box drawn last, so no line runs through it
+    g.setColor(Color.WHITE);
+    g.fillRect(x + w - 236, y + 2, 226, series.size() * 16 + 6);
+    g.setColor(new Color(0xDDDDDD));
+    g.drawRect(x + w - 236, y + 2, 226, series.size() * 16 + 6);
+    for (int k = 0; k < series.size(); k++) {
+      g.setColor(series.get(k).color());
       g.fillRect(x + w - 230, y + 6 + k * 16, 10, 10);
-      g.drawString(s.name(), x + w - 215, y + 15 + k * 16);
+      g.drawString(series.get(k).name(), x + w - 215, y + 15 + k * 16);
     }
   }
 }
