@@ -7,45 +7,68 @@ import io.vertx.core.Promise;
 import java.time.Duration;
 
 /**
- * What {@code RedisMintBudget} gives the fleet, minus Redis: one budget every replica's pool asks, spending
- * {@link MintBudget#local(double, io.realtimesecrets.pool.PoolClock)} (mints spread evenly, no burst) on the
- * virtual clock, plus the shared pause: a {@code Retry-After} any replica receives holds every replica's mints
- * until it ends (at most {@code maxPause}, like {@code RedisMintBudgetOptions.DEFAULT_MAX_PAUSE}). Each answer
- * comes one simulated Redis round trip after the ask; the decision is made when asked.
+ * What {@code RedisMintBudget} gives the fleet, minus Redis: one budget every replica's pool asks, on the
+ * virtual clock. Its rules are the Redis script's, with the default burst of one: mints spread evenly at
+ * {@code mintsPerSecond}; a mint a caller is waiting for may borrow one interval ahead of the rate, so it goes
+ * before the refills; a {@code Retry-After} any replica receives pauses every replica's mints until it ends (at
+ * most 60 s, {@code RedisMintBudgetOptions.DEFAULT_MAX_PAUSE}). Each answer comes one simulated Redis round trip
+ * after the ask; the decision is made when asked. Not thread safe: the simulation runs on one context.
  */
 final class SimulatedRedisBudget implements MintBudget {
 
   private static final Duration MAX_PAUSE = Duration.ofSeconds(60);
 
   private final VirtualPoolClock clock;
-  private final MintBudget rate;
+  private final long intervalNanos;
   private final long roundTripMillis;
+  private long nextFreeNanos;
+  private boolean used;
   private long pausedUntilNanos;
   private boolean paused;
 
-  /** Asks answered with a wait (the pool asks again after it). */
-  long waits;
-
   SimulatedRedisBudget(VirtualPoolClock clock, double mintsPerSecond, long roundTripMillis) {
+    if (!(mintsPerSecond > 0)) {
+      throw new IllegalArgumentException("mintsPerSecond: must be above 0, got " + mintsPerSecond);
+    }
     this.clock = clock;
-    this.rate = MintBudget.local(mintsPerSecond, clock);
+    this.intervalNanos = Math.max(1, (long) (1e9 / mintsPerSecond));
     this.roundTripMillis = roundTripMillis;
   }
 
   @Override
   public Future<Duration> acquire() {
+    return ask(0);
+  }
+
+  /**
+   * A mint for a waiting caller: borrows one interval ahead of the rate. No {@code @Override}, so that this
+   * compiles against a library from before {@code MintBudget.acquireForWaitingCaller()} too (a pool of such a
+   * library never calls it).
+   *
+   * @return as {@link #acquire()}
+   */
+  public Future<Duration> acquireForWaitingCaller() {
+    return ask(intervalNanos);
+  }
+
+  private Future<Duration> ask(long borrowNanos) {
     long now = clock.nanoTime();
-    Future<Duration> answer = paused && pausedUntilNanos - now > 0
-        ? Future.succeededFuture(Duration.ofNanos(pausedUntilNanos - now))
-        : rate.acquire();
-    if (!answer.result().isZero()) {
-      waits++;
+    Duration wait;
+    if (paused && pausedUntilNanos - now > 0) {
+      wait = Duration.ofNanos(pausedUntilNanos - now);
+    } else if (!used || nextFreeNanos - now <= borrowNanos) {
+      // no burst after an idle spell: the next free instant never lags behind now
+      nextFreeNanos = (!used || now - nextFreeNanos > 0 ? now : nextFreeNanos) + intervalNanos;
+      used = true;
+      wait = Duration.ZERO;
+    } else {
+      wait = Duration.ofNanos(nextFreeNanos - borrowNanos - now);
     }
     if (roundTripMillis <= 0) {
-      return answer;
+      return Future.succeededFuture(wait);
     }
     Promise<Duration> later = Promise.promise();
-    clock.setTimer(roundTripMillis, () -> later.complete(answer.result()));
+    clock.setTimer(roundTripMillis, () -> later.complete(wait));
     return later.future();
   }
 
@@ -63,6 +86,6 @@ final class SimulatedRedisBudget implements MintBudget {
 
   @Override
   public String toString() {
-    return "SimulatedRedisBudget(" + rate + ", rtt " + roundTripMillis + " ms)";
+    return "SimulatedRedisBudget(" + (1e9 / intervalNanos) + "/s, rtt " + roundTripMillis + " ms)";
   }
 }
