@@ -160,8 +160,9 @@ public final class FleetSim implements Callable<Integer> {
         .put("upstream", "one organisation limit: token bucket of orgLimitPerSecond mints/s, burst of one second's "
             + "worth; beyond it 429 with whole-second Retry-After; mint latency uniform in latencyMs")
         .put("demand", "Poisson arrivals at demandFraction x orgLimitPerSecond for the whole fleet, round-robin over replicas")
-        .put("sharedBudget", "one MintBudget on the virtual clock shared by every pool (GCRA, no burst, shared "
-            + "Retry-After pause), each answer one redisRttMs later: RedisMintBudget's semantics without Redis")
+        .put("sharedBudget", "one MintBudget on the virtual clock shared by every pool (even spacing, no burst, a "
+            + "waiting caller's mint may borrow one interval ahead of the refills, shared Retry-After pause), each "
+            + "answer one redisRttMs later: RedisMintBudget's rules without Redis")
         .put("sharedStock", "IN-MEMORY STAND-IN, not RedisSecretStock: one fleet-wide stock (one SecretPool fed "
             + "the whole fleet's demand) that every replica's take reads one redisRttMs away; replicas keep no stock");
     if (c != null) {
