@@ -50,6 +50,10 @@ class ThreeGatewayFleetTest {
   static final long DEMAND_MILLIS = 60_000;
   static final long REDIS_KILLED_AT_MILLIS = 20_000;
   static final long REDIS_BACK_AT_MILLIS = 35_000;
+  /** The shared stock's AES key (32 bytes, base64), as serve reads it from REALTIME_SECRETS_STOCK_KEY. */
+  static final String STOCK_KEY = java.util.Base64.getEncoder().encodeToString(new byte[32]);
+
+  enum Sharing { NONE, BUDGET, BUDGET_AND_STOCK }
   /** A safety net for the answers still on their way after the demand stops; not a timed assertion. */
   static final long DRAIN_MILLIS = 15_000;
 
@@ -70,11 +74,27 @@ class ThreeGatewayFleetTest {
 
   @Test
   void threeGatewaysSharingTheFleetBudgetServeEveryCallerWithoutA429StormThroughARedisOutage() throws Exception {
-    Outcome o = runFleet(true);
+    Outcome o = runFleet(Sharing.BUDGET, DEMAND_MILLIS, REDIS_KILLED_AT_MILLIS, REDIS_BACK_AT_MILLIS);
     System.out.println("three gateways with the fleet budget: " + o);
     if (Boolean.getBoolean("fleet.baseline")) {
-      System.out.println("three gateways without it (baseline): " + runFleet(false));
+      System.out.println("three gateways without it (baseline): " + runFleet(Sharing.NONE, DEMAND_MILLIS, 0, 0));
     }
+    assertFleetHeld(o);
+  }
+
+  /**
+   * The same fleet with the shared stock as well, for 30 s, Redis killed from 10 s to 18 s: the stock in
+   * Redis is lost with it (no persistence), the replicas serve from their own stock and mint, and take from
+   * the shared stock again once it is back; no secret goes to two callers across the fleet.
+   */
+  @Test
+  void withTheSharedStockTooEverySecretGoesToOneCallerAcrossTheFleetThroughARedisOutage() throws Exception {
+    Outcome o = runFleet(Sharing.BUDGET_AND_STOCK, 30_000, 10_000, 18_000);
+    System.out.println("three gateways with the fleet budget and stock: " + o);
+    assertFleetHeld(o);
+  }
+
+  private static void assertFleetHeld(Outcome o) {
     assertTrue(o.asked >= 20, "the demand ran: " + o);
     // At 75% of a budget the pools also want for their first stock, a caller's mint asks the fleet budget
     // ahead of every replica's refills (MintBudget.acquireForWaitingCaller), so no caller waits out its
@@ -89,7 +109,7 @@ class ThreeGatewayFleetTest {
     assertTrue(o.stats.mintedTotal() <= Math.ceil(o.seconds * FLEET_MINTS_PER_SECOND) + 7, o.toString());
     assertEquals(o.served, o.distinctSecrets, "no secret handed to two callers: " + o);
     assertTrue(o.redisOutage, "Redis was killed and brought back during the demand: " + o);
-    assertEquals(3, o.sharedAgain, "every replica went back to the shared budget after the outage: " + o);
+    assertEquals(3, o.sharedAgain, "every replica went back to the shared budget (and stock) after the outage: " + o);
     // nothing expires unused within the run (secrets live 10 min): what the fleet minted went to callers or
     // is still in stock
     assertTrue(o.wasted * 20 <= o.stats.mintedTotal(), "waste at most 5% of mints: " + o);
@@ -106,7 +126,9 @@ class ThreeGatewayFleetTest {
     }
   }
 
-  private static Outcome runFleet(boolean shared) throws Exception {
+  private static Outcome runFleet(Sharing sharing, long demandMillis, long killAtMillis, long backAtMillis)
+      throws Exception {
+    boolean shared = sharing != Sharing.NONE;
     Vertx upstream = Vertx.vertx();
     List<Vertx> replicas = List.of(Vertx.vertx(), Vertx.vertx(), Vertx.vertx());
     List<TokenGateway> gateways = new ArrayList<>();
@@ -127,6 +149,9 @@ class ThreeGatewayFleetTest {
         if (shared) {
           options.setRedisUrl(redis.url()).setMintRateLimit(FLEET_MINTS_PER_SECOND).setReplicas(3);
         }
+        if (sharing == Sharing.BUDGET_AND_STOCK) {
+          options.setSharedStock(true).setSharedStockKey(STOCK_KEY);
+        }
         TokenGateway gateway = TokenGateway.create(replica, client, options);
         gateways.add(gateway);
         int port = await(replica.createHttpServer().requestHandler(gateway.router()).listen(0, "127.0.0.1"))
@@ -146,13 +171,13 @@ class ThreeGatewayFleetTest {
       boolean killed = false;
       boolean back = false;
       // a steady schedule: request i leaves at demandStart + i * period (late ticks catch up, never burst more)
-      while (System.nanoTime() - demandStart < TimeUnit.MILLISECONDS.toNanos(DEMAND_MILLIS)) {
+      while (System.nanoTime() - demandStart < TimeUnit.MILLISECONDS.toNanos(demandMillis)) {
         long elapsedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - demandStart);
-        if (shared && !killed && elapsedMillis >= REDIS_KILLED_AT_MILLIS) {
+        if (shared && !killed && elapsedMillis >= killAtMillis) {
           redis.kill();
           killed = true;
         }
-        if (shared && killed && !back && elapsedMillis >= REDIS_BACK_AT_MILLIS) {
+        if (shared && killed && !back && elapsedMillis >= backAtMillis) {
           redis.restart();
           back = true;
         }
@@ -191,10 +216,10 @@ class ThreeGatewayFleetTest {
       long readyDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
       for (String base : bases) {
         String ready = base.replace("/token", "/health/ready");
-        while (shared && !get(ready).contains("\"mintBudget\":\"shared\"") && System.nanoTime() < readyDeadline) {
+        while (shared && !sharedAgain(get(ready), sharing) && System.nanoTime() < readyDeadline) {
           Thread.sleep(100);
         }
-        if (get(ready).contains("\"mintBudget\":\"shared\"")) {
+        if (sharedAgain(get(ready), sharing)) {
           sharedAgain++;
         }
       }
@@ -217,6 +242,11 @@ class ThreeGatewayFleetTest {
       }
       await(upstream.close());
     }
+  }
+
+  private static boolean sharedAgain(String readiness, Sharing sharing) {
+    return readiness.contains("\"mintBudget\":\"shared\"")
+        && (sharing != Sharing.BUDGET_AND_STOCK || !readiness.contains("\"sharedStock\":\"fallback\""));
   }
 
   private static String get(String url) throws Exception {
