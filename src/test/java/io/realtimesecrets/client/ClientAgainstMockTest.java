@@ -1,5 +1,6 @@
 package io.realtimesecrets.client;
 
+import io.realtimesecrets.LogCapture;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -469,29 +470,13 @@ class ClientAgainstMockTest {
     Vertx strict = Vertx.vertx(new io.vertx.core.VertxOptions()
         .setBlockedThreadCheckInterval(20).setBlockedThreadCheckIntervalUnit(TimeUnit.MILLISECONDS)
         .setMaxEventLoopExecuteTime(300).setMaxEventLoopExecuteTimeUnit(TimeUnit.MILLISECONDS));
-    java.util.List<String> blocked = java.util.Collections.synchronizedList(new ArrayList<>());
-    java.util.logging.Handler watch = new java.util.logging.Handler() {
-      @Override
-      public void publish(java.util.logging.LogRecord r) {
-        if (r.getMessage() != null && r.getMessage().contains("has been blocked")) {
-          blocked.add(r.getMessage());
-        }
-      }
-
-      @Override
-      public void flush() {
-      }
-
-      @Override
-      public void close() {
-      }
-    };
+    LogCapture watch = LogCapture.of("");
     Context caller = strict.getOrCreateContext();
     caller.runOnContext(v -> {
       RealtimeSecretsClient client = RealtimeSecretsClient.create(strict, options());
       // first call loads classes; then watch 20 calls, retries included, all issued from the event loop
       client.createClientSecret(minimal()).compose(warm -> {
-        java.util.logging.Logger.getLogger("").addHandler(watch);
+        watch.start();
         mock.faults().next(5, Fault.status(503));
         List<Future<ClientSecret>> calls = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
@@ -499,7 +484,9 @@ class ClientAgainstMockTest {
         }
         return Future.all(new ArrayList<>(calls));
       }).onComplete(ar -> ctx.verify(() -> {
-        java.util.logging.Logger.getLogger("").removeHandler(watch);
+        watch.close();
+        List<String> blocked = watch.messages().stream()
+            .filter(m -> m != null && m.contains("has been blocked")).toList();
         assertTrue(ar.succeeded(), () -> String.valueOf(ar.cause()));
         assertTrue(Context.isOnEventLoopThread());
         assertTrue(Vertx.currentContext() == caller, "completed on the caller's context");

@@ -1,5 +1,6 @@
 package io.realtimesecrets.gateway;
 
+import io.realtimesecrets.LogCapture;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -21,17 +22,13 @@ import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.logging.Handler;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
@@ -46,34 +43,11 @@ class TokenGatewayExposureTest {
   private static final long SECOND = 1_000_000_000L;
 
   private final AtomicLong clock = new AtomicLong();
-  private final List<LogRecord> logged = Collections.synchronizedList(new ArrayList<>());
-  private final Handler capture = new Handler() {
-    @Override
-    public void publish(LogRecord record) {
-      logged.add(record);
-    }
-
-    @Override
-    public void flush() {
-    }
-
-    @Override
-    public void close() {
-    }
-  };
+  @RegisterExtension
+  final LogCapture log = LogCapture.of("io.realtimesecrets");
   private TokenGatewayImpl gateway;
   private int port;
   private Vertx vertx;
-
-  @BeforeEach
-  void captureLogs() {
-    Logger.getLogger("io.realtimesecrets").addHandler(capture);
-  }
-
-  @AfterEach
-  void stopCapturing() {
-    Logger.getLogger("io.realtimesecrets").removeHandler(capture);
-  }
 
   private Future<Void> start(Vertx vertx, GatewayOptions options, SecretSource source) {
     Map<String, SecretSource> sources = new LinkedHashMap<>();
@@ -197,24 +171,22 @@ class TokenGatewayExposureTest {
     TokenGatewayImpl open = new TokenGatewayImpl(vertx, new GatewayOptions(), sources, null, clock::get);
     open.router();
     open.router();
-    assertEquals(1, warnings("neither").size(), logged.toString());
-    logged.clear();
+    assertEquals(1, warnings("neither").size(), log.toString());
+    log.clear();
     new TokenGatewayImpl(vertx, new GatewayOptions().setAppHandlesAuthAndRateLimit(true), sources, null,
         clock::get).router();
     new TokenGatewayImpl(vertx, new GatewayOptions().setAuthToken("t0ken-for-test"), sources, null,
         clock::get).router();
     new TokenGatewayImpl(vertx, new GatewayOptions().setRateLimit(5), sources, null, clock::get).router();
-    assertEquals(0, warnings("neither").size(), logged.toString());
+    assertEquals(0, warnings("neither").size(), log.toString());
     ctx.completeNow();
   }
 
   private List<LogRecord> warnings(String containing) {
     List<LogRecord> out = new ArrayList<>();
-    synchronized (logged) {
-      for (LogRecord r : logged) {
-        if (r.getLevel() == java.util.logging.Level.WARNING && r.getMessage().contains(containing)) {
-          out.add(r);
-        }
+    for (LogRecord r : log.records()) {
+      if (r.getLevel() == java.util.logging.Level.WARNING && r.getMessage().contains(containing)) {
+        out.add(r);
       }
     }
     return out;

@@ -1,5 +1,6 @@
 package io.realtimesecrets.gateway;
 
+import io.realtimesecrets.LogCapture;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -30,9 +31,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -381,27 +379,12 @@ class TokenGatewayRoutesTest {
 
   @Test
   void logsProfileStatusAndLatencyButNeverTheSecretNorTheAuthorization(Vertx vertx, VertxTestContext ctx) {
-    List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
-    Logger jul = Logger.getLogger(TokenGatewayImpl.ACCESS_LOGGER);
-    Handler capture = new Handler() {
-      @Override
-      public void publish(LogRecord record) {
-        lines.add(record.getMessage());
-      }
-
-      @Override
-      public void flush() {
-      }
-
-      @Override
-      public void close() {
-      }
-    };
-    jul.addHandler(capture);
+    LogCapture access = LogCapture.of(TokenGatewayImpl.ACCESS_LOGGER).start();
     start(vertx, new GatewayOptions().setAuthToken("gateway-token-xyz"), new FakeSecretSource())
         .compose(v -> request(HttpMethod.GET, "/token").bearerTokenAuthentication("gateway-token-xyz").send())
-        .onComplete(ctx.succeeding(r -> whenTrue(vertx, () -> !lines.isEmpty(), () -> ctx.verify(() -> {
-          jul.removeHandler(capture);
+        .onComplete(ctx.succeeding(r -> whenTrue(vertx, () -> !access.records().isEmpty(), () -> ctx.verify(() -> {
+          access.close();
+          List<String> lines = access.messages();
           assertEquals(200, r.statusCode());
           String secret = r.bodyAsJsonObject().getString("value");
           assertEquals(1, lines.size(), lines.toString());
