@@ -1,12 +1,12 @@
 package io.realtimesecrets.cli;
 
-import io.realtimesecrets.LogCapture;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.realtimesecrets.LogCapture;
 import io.realtimesecrets.mock.MockUpstream;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

@@ -1,6 +1,5 @@
 package io.realtimesecrets.client;
 
-import io.realtimesecrets.LogCapture;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -8,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.realtimesecrets.LogCapture;
 import io.realtimesecrets.client.impl.ClientTimer;
 import io.realtimesecrets.client.impl.RealtimeSecretsClientImpl;
 import io.realtimesecrets.mock.Fault;

@@ -1,10 +1,10 @@
 package io.realtimesecrets.gateway;
 
-import io.realtimesecrets.LogCapture;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.realtimesecrets.LogCapture;
 import io.realtimesecrets.gateway.TestIdp.Key;
 import io.realtimesecrets.gateway.impl.JwksSource;
 import io.realtimesecrets.gateway.impl.JwtVerifier;

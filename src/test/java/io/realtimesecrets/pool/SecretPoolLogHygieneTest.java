@@ -1,9 +1,9 @@
 package io.realtimesecrets.pool;
 
-import io.realtimesecrets.LogCapture;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.realtimesecrets.LogCapture;
 import io.realtimesecrets.client.RealtimeSecretsClient;
 import io.realtimesecrets.client.RealtimeSecretsClientOptions;
 import io.realtimesecrets.mock.Fault;
@@ -24,8 +24,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The pool's log path: every record at every level while pools warm up, serve, pause on 429, back off on
