@@ -1,11 +1,12 @@
 package io.realtimesecrets.gateway;
 
-import io.realtimesecrets.LogCapture;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.realtimesecrets.LogCapture;
 import io.realtimesecrets.client.ApiException;
+import io.realtimesecrets.client.impl.VertxCompat;
 import io.realtimesecrets.gateway.impl.SecretSource;
 import io.realtimesecrets.gateway.impl.TokenGatewayImpl;
 import io.realtimesecrets.model.EphemeralSecret;
@@ -14,8 +15,14 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.core.http.PoolOptions;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.HostAndPort;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetSocket;
 import io.vertx.junit5.VertxExtension;
@@ -28,8 +35,8 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.LogRecord;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * What the gateway's router does with what a network sends it: Host names, forwarded addresses, odd paths,
@@ -124,6 +131,35 @@ class TokenGatewayExposureTest {
           assertEquals(2, source.served.get(), "the refused call took no secret");
           ctx.completeNow();
         })));
+  }
+
+  @Test
+  void aMountedRouterServedOverHttp2ChecksTheAuthority(Vertx vertx, VertxTestContext ctx) {
+    // HTTP/2 has no Host line: the name is the :authority pseudo-header, and a browser on a rebound name
+    // sends that name there
+    FakeSecretSource source = new FakeSecretSource();
+    HttpClient h2 = VertxCompat.httpClient(vertx, new HttpClientOptions().setProtocolVersion(HttpVersion.HTTP_2)
+        .setHttp2ClearTextUpgrade(false), new PoolOptions());
+    start(vertx, new GatewayOptions().addAllowedHost("tokens.example.com"), source)
+        .compose(v -> h2get(h2, "rebind.attacker.example"))
+        .compose(refused -> h2get(h2, "tokens.example.com").map(ok -> List.of(refused, ok)))
+        .onComplete(ctx.succeeding(rs -> ctx.verify(() -> {
+          assertEquals("HTTP_2 421", rs.get(0).getString("status"), rs.get(0).encode());
+          assertEquals("misdirected_request", rs.get(0).getJsonObject("body").getJsonObject("error")
+              .getString("type"));
+          assertEquals("HTTP_2 200", rs.get(1).getString("status"), rs.get(1).encode());
+          assertEquals(1, source.served.get(), "the refused call took no secret");
+          h2.close().onComplete(ctx.succeedingThenComplete());
+        })));
+  }
+
+  /** GET /token over HTTP/2 (prior knowledge) with this :authority; the protocol, status and JSON body. */
+  private Future<JsonObject> h2get(HttpClient h2, String authority) {
+    return h2.request(HttpMethod.GET, port, HOST, "/token")
+        .compose(req -> req.authority(HostAndPort.create(authority, port)).send())
+        .compose(resp -> resp.body().map(body -> new JsonObject()
+            .put("status", resp.version() + " " + resp.statusCode())
+            .put("body", new JsonObject(body.toString()))));
   }
 
   // ---- item 13: client key ----
