@@ -288,6 +288,24 @@ class TokenGatewayExposureTest {
         })));
   }
 
+  @Test
+  void aMalformedChunkedBodyEndsTheConnectionWithoutASecret(Vertx vertx, VertxTestContext ctx) {
+    // Vert.x (4.5 and 5.x) closes an HTTP/1 connection as soon as a body fails to decode, dropping anything
+    // written in answer (it is not flushed yet): the caller sees the connection end, never a secret nor a hang
+    FakeSecretSource source = new FakeSecretSource();
+    // the first chunk is fine; the second chunk's size line is not hexadecimal
+    String body = "5\r\n{\"a\":\r\nzz\r\n1}\r\n0\r\n\r\n";
+    start(vertx, new GatewayOptions(), source)
+        .compose(v -> exchange("POST /token HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+            + "Transfer-Encoding: chunked\r\n\r\n" + body))
+        .onComplete(ctx.succeeding(r -> ctx.verify(() -> {
+          assertFalse(r.contains("ek_"), r);
+          assertEquals(0, source.served.get(), "no secret for a body that could not be read");
+          assertEquals(0, gateway.inFlight(), "not counted as a call in flight: a drain does not wait for it");
+          ctx.completeNow();
+        })));
+  }
+
   private Future<String> post(String contentType, String body) {
     return exchange("POST /token HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: " + contentType
         + "\r\nContent-Length: " + body.length() + "\r\nConnection: close\r\n\r\n" + body);
