@@ -418,6 +418,32 @@ class TokenGatewayRoutesTest {
   }
 
   @Test
+  void aSecretCompletingOnTheRequestsOwnContextIsAnsweredInThatTurn(Vertx vertx, VertxTestContext ctx) {
+    // as a pool on the caller's event loop delivers: later, on the request's context. The answer is written
+    // right there, not one more event-loop turn later (the call ends, so it no longer counts in flight)
+    FakeSecretSource source = new FakeSecretSource();
+    List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+    source.next = () -> {
+      Promise<EphemeralSecret> delivered = Promise.promise();
+      io.vertx.core.Context requestContext = vertx.getOrCreateContext();
+      requestContext.runOnContext(v -> {
+        delivered.complete(new FakeSecretSource.FakeSecret("ek_same_turn_0123456789abcdef",
+            java.time.Instant.now().plusSeconds(600)));
+        seen.add("in flight after delivery: " + gateway.inFlight());
+      });
+      return delivered.future();
+    };
+    start(vertx, new GatewayOptions(), source)
+        .compose(v -> get("/token"))
+        .onComplete(ctx.succeeding(r -> ctx.verify(() -> {
+          assertEquals(200, r.statusCode());
+          assertEquals("ek_same_turn_0123456789abcdef", r.bodyAsJsonObject().getString("value"));
+          assertEquals(List.of("in flight after delivery: 0"), seen);
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
   void drainsOnCloseFinishingCallsInFlightAndRefusingNewOnes(Vertx vertx, VertxTestContext ctx) {
     FakeSecretSource source = new FakeSecretSource();
     Promise<EphemeralSecret> slow = Promise.promise();
