@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.subscription.Cancellable;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -16,7 +17,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -127,5 +130,48 @@ class SecretPoolConcurrencyTest {
       assertTrue(pool.isReady());
       pool.close().onComplete(ctx.succeedingThenComplete());
     })));
+  }
+
+  @Test
+  void aTakeUniCancelledFromAPlainThreadWhileItsSecretIsDeliveredNeitherLosesNorDoublesIt(Vertx vertx)
+      throws Exception {
+    // no stock: most takes wait for a mint, which the pool hands over on its own thread; this plain thread
+    // cancels the subscription the moment the pool counts the hand-out, inside the delivery. Each secret
+    // handed out must then reach its subscriber, or go back to the pool (which un-counts it)
+    PoolClock clock = PoolClock.system(vertx);
+    FakeUpstream upstream = new FakeUpstream(clock, 600);
+    upstream.latency = () -> Duration.ofMillis(1);
+    SecretPool<TestSecret> pool = SecretPool.create(vertx, upstream, new TestRequest(600),
+        new SecretPoolOptions().setMinIdle(0), clock);
+    pool.start().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    AtomicLong received = new AtomicLong();
+    Set<String> values = ConcurrentHashMap.newKeySet();
+    AtomicInteger duplicates = new AtomicInteger();
+    long runUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(20); // bounded in count and in time
+    for (int i = 0; i < 2_000 && System.nanoTime() < runUntil; i++) {
+      long before = pool.stats().handedOut();
+      Cancellable subscription = pool.takeUni().subscribe().with(secret -> {
+        received.incrementAndGet();
+        if (!values.add(secret.secretValue())) {
+          duplicates.incrementAndGet();
+        }
+      }, failure -> { });
+      long spinUntil = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(50); // bounds a mint that is slow
+      while (pool.stats().handedOut() == before && System.nanoTime() < spinUntil) {
+        Thread.onSpinWait();
+      }
+      subscription.cancel();
+    }
+    // secrets given back are un-counted on the pool's thread: poll until the counts settle (safety bound)
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while ((pool.stats().handedOut() != received.get() || pool.stats().waiters() > 0)
+        && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    SecretPoolStats st = pool.stats();
+    assertEquals(st.handedOut(), received.get(), "every secret counted as handed out reached its subscriber: " + st);
+    assertEquals(0, duplicates.get(), "no secret reached two subscribers");
+    assertTrue(st.isBalanced(), st.toString());
+    pool.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
   }
 }
