@@ -137,20 +137,21 @@ class SecretPoolConcurrencyTest {
   @Test
   void aTakeUniCancelledFromAPlainThreadWhileItsSecretIsDeliveredNeitherLosesNorDoublesIt(Vertx vertx)
       throws Exception {
-    // no stock: most takes wait for a mint, which the pool hands over on its own thread; this plain thread
+    // no stock to speak of: most takes wait for a mint, which the pool hands over on its own thread; this plain thread
     // cancels the subscription the moment the pool counts the hand-out, inside the delivery. Each secret
     // handed out must then reach its subscriber, or go back to the pool (which un-counts it)
     PoolClock clock = PoolClock.system(vertx);
     FakeUpstream upstream = new FakeUpstream(clock, 600);
     upstream.latency = () -> Duration.ofMillis(1);
+    // stock of at most one: demand does not fill a stock ahead, so most takes wait for their own mint
     SecretPool<TestSecret> pool = SecretPool.create(vertx, upstream, new TestRequest(600),
-        new SecretPoolOptions().setMinIdle(0), clock);
+        new SecretPoolOptions().setMinIdle(0).setMaxIdle(1), clock);
     pool.start().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     AtomicLong received = new AtomicLong();
     Set<String> values = ConcurrentHashMap.newKeySet();
     AtomicInteger duplicates = new AtomicInteger();
     long runUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(20); // bounded in count and in time
-    for (int i = 0; i < 2_000 && System.nanoTime() < runUntil; i++) {
+    for (int i = 0; i < 4_000 && System.nanoTime() < runUntil; i++) {
       long before = pool.stats().handedOut();
       // a plain UniSubscriber sees every item the pool's Uni signals, after cancel() too: what Mutiny's own
       // callback subscriber then does with an item that crossed its cancel is Mutiny's concern, not the pool's
@@ -179,10 +180,10 @@ class SecretPoolConcurrencyTest {
       }
       subscription.get().cancel();
     }
-    // secrets given back are un-counted on the pool's thread: poll until the counts settle (safety bound)
+    // secrets given back are un-counted on the pool's thread, and refills may still be arriving: poll until
+    // the pool is quiet and the counts settle (a safety bound, not a timing)
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while ((pool.stats().handedOut() != received.get() || pool.stats().waiters() > 0)
-        && System.nanoTime() < deadline) {
+    while (!settled(pool.stats(), received.get()) && System.nanoTime() < deadline) {
       Thread.sleep(10);
     }
     SecretPoolStats st = pool.stats();
@@ -190,5 +191,9 @@ class SecretPoolConcurrencyTest {
     assertEquals(0, duplicates.get(), "no secret reached two subscribers");
     assertTrue(st.isBalanced(), st.toString());
     pool.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+  }
+
+  private static boolean settled(SecretPoolStats st, long received) {
+    return st.waiters() == 0 && st.inFlight() == 0 && st.isBalanced() && st.handedOut() == received;
   }
 }
