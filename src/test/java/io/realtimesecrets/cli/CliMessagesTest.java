@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.realtimesecrets.LogCapture;
 import io.realtimesecrets.mock.MockUpstream;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -21,12 +22,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
 import java.util.logging.Logger;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
@@ -45,34 +43,8 @@ class CliMessagesTest {
   final StringWriter err = new StringWriter();
 
   // the serve command logs through System.Logger, which is java.util.logging here
-  final Logger serveLog = Logger.getLogger("io.realtimesecrets.cli.serve");
-  final List<String> logged = new ArrayList<>();
-  final Handler capture = new Handler() {
-    @Override
-    public void publish(LogRecord r) {
-      synchronized (logged) {
-        logged.add(r.getMessage());
-      }
-    }
-
-    @Override
-    public void flush() {
-    }
-
-    @Override
-    public void close() {
-    }
-  };
-
-  @BeforeEach
-  void captureLog() {
-    serveLog.addHandler(capture);
-  }
-
-  @AfterEach
-  void releaseLog() {
-    serveLog.removeHandler(capture);
-  }
+  @RegisterExtension
+  final LogCapture log = LogCapture.of("io.realtimesecrets.cli.serve");
 
   int run(Object command, String... args) {
     CommandLine cl = command == null ? Main.commandLine() : Main.commandLine(command);
@@ -337,9 +309,7 @@ class CliMessagesTest {
       Flags.StartException e = assertThrows(Flags.StartException.class, () -> serve.start(Map.of()));
       assertEquals("--port " + port + ": already in use on 127.0.0.1 (another process listens there; choose"
           + " another --port, or 0 for any free port)", e.getMessage());
-      synchronized (logged) {
-        assertTrue(logged.stream().noneMatch(l -> l.contains("embedded mock")), "the mock started: " + logged);
-      }
+      assertTrue(log.messages().stream().noneMatch(l -> l.contains("embedded mock")), "the mock started: " + log);
       // and as the user sees it, exit code 1
       int code = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> run("serve", "--port", Integer.toString(port)));
       assertEquals(1, code);
@@ -356,25 +326,19 @@ class CliMessagesTest {
     ServeCommand.Running running = serve.start(Map.of());
     try {
       String hint;
-      synchronized (logged) {
-        hint = logged.stream().filter(l -> l.startsWith("try: curl")).findFirst().orElse("(none)");
-        assertTrue(logged.stream().noneMatch(l -> l.contains("tok-secret-hint")), logged.toString());
-      }
+      hint = log.messages().stream().filter(l -> l.startsWith("try: curl")).findFirst().orElse("(none)");
+      assertTrue(log.lines().stream().noneMatch(l -> l.contains("tok-secret-hint")), log.toString());
       assertEquals("try: curl -s -H \"Authorization: Bearer <the --auth-token value>\" " + running.url + "/token", hint);
     } finally {
       running.stop();
     }
-    synchronized (logged) {
-      logged.clear();
-    }
+    log.clear();
     ServeCommand fromEnv = new ServeCommand();
     new CommandLine(fromEnv).parseArgs("--port", "0", "--instances", "1");
     running = fromEnv.start(Map.of("GATEWAY_AUTH_TOKEN", "tok-secret-env"));
     try {
-      synchronized (logged) {
-        assertTrue(logged.contains("try: curl -s -H \"Authorization: Bearer $GATEWAY_AUTH_TOKEN\" " + running.url
-            + "/token"), logged.toString());
-      }
+      assertTrue(log.messages().contains("try: curl -s -H \"Authorization: Bearer $GATEWAY_AUTH_TOKEN\" "
+          + running.url + "/token"), log.toString());
     } finally {
       running.stop();
     }

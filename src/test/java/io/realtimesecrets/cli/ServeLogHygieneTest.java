@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.realtimesecrets.LogCapture;
 import io.realtimesecrets.mock.Fault;
 import io.realtimesecrets.mock.MockUpstream;
 import io.realtimesecrets.mock.MockUpstreamOptions;
@@ -16,18 +17,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
-import java.util.logging.SimpleFormatter;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
@@ -47,44 +41,9 @@ class ServeLogHygieneTest {
   @TempDir
   Path dir;
 
-  private final List<String> captured = Collections.synchronizedList(new ArrayList<>());
-  private final Handler capture = new Handler() {
-    final SimpleFormatter formatter = new SimpleFormatter();
-
-    @Override
-    public void publish(LogRecord record) {
-      captured.add(record.getLoggerName() + " " + formatter.format(record));
-    }
-
-    @Override
-    public void flush() {
-    }
-
-    @Override
-    public void close() {
-    }
-  };
+  @RegisterExtension
+  final LogCapture log = LogCapture.of("").atAllLevels();
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-  private Level rootLevel;
-
-  @BeforeEach
-  void captureAllLogs() {
-    Logger root = Logger.getLogger("");
-    rootLevel = root.getLevel();
-    root.setLevel(Level.ALL);
-    Logger.getLogger("io.realtimesecrets").setLevel(Level.ALL);
-    capture.setLevel(Level.ALL);
-    root.addHandler(capture);
-  }
-
-  @AfterEach
-  void stopCapturing() {
-    Logger root = Logger.getLogger("");
-    root.removeHandler(capture);
-    root.setLevel(rootLevel);
-    Logger.getLogger("io.realtimesecrets").setLevel(null);
-  }
-
   private HttpResponse<String> call(String method, String url, String body, String... headers) throws Exception {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
         .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
@@ -148,7 +107,7 @@ class ServeLogHygieneTest {
       vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     }
 
-    List<String> lines = new ArrayList<>(captured);
+    List<String> lines = log.lines();
     String all = String.join("\n", lines);
     // the capture saw each path under test
     assertTrue(all.contains("listening on"), "serve's start-up: " + all);

@@ -3,6 +3,9 @@ package io.realtimesecrets.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.realtimesecrets.mock.MockUpstream;
+import io.realtimesecrets.mock.MockUpstreamOptions;
+import io.vertx.core.Vertx;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;
@@ -14,8 +17,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,31 +33,55 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ServeShutdownTest {
 
+  private static final String KEY = "sk-proj-SHUTDOWN0123456789abcdefghijklmnopq";
 
   @TempDir
   Path dir;
 
+  private Vertx vertx;
+  private MockUpstream mock;
+
+  @BeforeEach
+  void startMock() throws Exception {
+    // the mock runs here, not inside the child, so the test sees when the child's call reaches it
+    vertx = Vertx.vertx();
+    mock = MockUpstream.create(vertx, new MockUpstreamOptions().setApiKey(KEY).setLatency(Duration.ofSeconds(6)));
+    mock.start().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+  }
+
+  @AfterEach
+  void stopMock() throws Exception {
+    mock.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+  }
+
   @Test
   void sigtermDrainsTheCallInFlightRefusesNewOnesAndKeepsTheirAccessLog() throws Exception {
     Path config = dir.resolve("gateway.json");
-    // a per-user profile mints on demand, so its call stays in flight for the mock's whole latency
-    Files.writeString(config, "{\"profiles\":{\"default\":{},\"user\":{\"perUser\":true}}}");
+    // the only profile mints per user, on demand: no pool mints in the background, so the one request the
+    // mock receives is the caller's, and it stays in flight for the mock's whole latency
+    Files.writeString(config, "{\"profiles\":{\"user\":{\"perUser\":true}}}");
     try (ChildServe serve = ChildServe.start(List.of(), List.of("--port", "0", "--instances", "1",
-        "--config", config.toString(), "--identity-header", "X-User", "--mock-latency-ms", "6000"))) {
+        "--config", config.toString(), "--identity-header", "X-User",
+        "--base-url", mock.baseUrl(), "--api-key", KEY))) {
       int p = serve.port();
       HttpClient http = HttpClient.newHttpClient();
       CompletableFuture<HttpResponse<String>> inFlight = http.sendAsync(
           HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + p + "/token/user"))
               .header("X-User", "alice").timeout(Duration.ofSeconds(60)).build(),
           HttpResponse.BodyHandlers.ofString());
-      Thread.sleep(2000); // the call is waiting on the mock's 6 s latency
+      awaitCondition("the call reached the mock", () -> mock.stats().requests() >= 1);
       serve.sigterm();
-      Thread.sleep(500);
+      // draining: readiness turns 503 when the gateway starts refusing new calls
+      awaitCondition("the gateway drains", () -> http.send(
+          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + p + "/health/ready"))
+              .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 503);
       String refused;
       try (Socket s = new Socket("127.0.0.1", p)) {
         s.setSoTimeout(20_000);
         OutputStream out = s.getOutputStream();
-        out.write("GET /token HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+        out.write("GET /token/user HTTP/1.1\r\nHost: 127.0.0.1\r\nX-User: bob\r\n\r\n"
+            .getBytes(StandardCharsets.ISO_8859_1));
         out.flush();
         refused = new String(s.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
       }
@@ -61,6 +91,8 @@ class ServeShutdownTest {
 
       assertEquals(200, drained.statusCode(), log);
       assertTrue(drained.body().contains("\"value\":\"ek_"), drained.body());
+      assertTrue(mock.wasMinted(new io.vertx.core.json.JsonObject(drained.body()).getString("value")));
+      assertEquals(1, mock.stats().requests(), "the refused call sent nothing upstream");
       assertTrue(refused.startsWith("HTTP/1.1 503"), refused);
       assertTrue(refused.toLowerCase().contains("connection: close"), refused);
       assertTrue(log.contains("serve: stopped"), log);
@@ -68,6 +100,17 @@ class ServeShutdownTest {
       assertTrue(shutdown >= 0, log);
       assertTrue(log.indexOf("profile=user status=200", shutdown) > shutdown,
           "the drained call's access-log line is written: " + log);
+    }
+  }
+
+  /** Polls until the condition holds; the 60 s bound is a safety net for a stuck child, not a timing. */
+  private static void awaitCondition(String what, Callable<Boolean> condition) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (!condition.call()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("still waiting after 60 s: " + what);
+      }
+      Thread.sleep(20);
     }
   }
 }

@@ -3,6 +3,7 @@ package io.realtimesecrets.client;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.realtimesecrets.LogCapture;
 import io.realtimesecrets.mock.Fault;
 import io.realtimesecrets.mock.MockUpstream;
 import io.realtimesecrets.mock.MockUpstreamOptions;
@@ -20,15 +21,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
-import java.util.logging.SimpleFormatter;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Captures every log record (all levels, all loggers) of a run that includes successes, retries and
@@ -41,42 +36,8 @@ class SecretHygieneTest {
   static final String KEY = "sk-proj-HYGIENE0123456789abcdefghijklmnopqrstuv";
   static final String WRONG_KEY = "sk-proj-WRONGKEY0123456789abcdefghijklmnop";
 
-  final List<String> captured = Collections.synchronizedList(new ArrayList<>());
-  final Handler capture = new Handler() {
-    final SimpleFormatter formatter = new SimpleFormatter();
-
-    @Override
-    public void publish(LogRecord record) {
-      captured.add(formatter.format(record));
-    }
-
-    @Override
-    public void flush() {
-    }
-
-    @Override
-    public void close() {
-    }
-  };
-  Level rootLevel;
-
-  @BeforeEach
-  void captureAllLogs() {
-    Logger root = Logger.getLogger("");
-    rootLevel = root.getLevel();
-    root.setLevel(Level.ALL);
-    Logger.getLogger("io.realtimesecrets").setLevel(Level.ALL);
-    capture.setLevel(Level.ALL);
-    root.addHandler(capture);
-  }
-
-  @AfterEach
-  void stopCapturing() {
-    Logger root = Logger.getLogger("");
-    root.removeHandler(capture);
-    root.setLevel(rootLevel);
-    Logger.getLogger("io.realtimesecrets").setLevel(null);
-  }
+  @RegisterExtension
+  final LogCapture log = LogCapture.of("").atAllLevels();
 
   @Test
   void neitherTheKeyNorAnySecretReachesLogsMessagesOrToString(Vertx vertx, VertxTestContext ctx) {
@@ -116,7 +77,7 @@ class SecretHygieneTest {
             return Future.succeededFuture(secret);
           });
     }).onComplete(ctx.succeeding(last -> ctx.verify(() -> {
-      List<String> texts = new ArrayList<>(captured);
+      List<String> texts = log.lines();
       for (Object o : produced) {
         texts.add(String.valueOf(o));
         if (o instanceof Throwable t) {
@@ -125,7 +86,7 @@ class SecretHygieneTest {
           texts.add(sw.toString());
         }
       }
-      assertTrue(captured.size() > 0, "the run logged something (retries at debug level)");
+      assertTrue(log.records().size() > 0, "the run logged something (retries at debug level)");
       assertTrue(mock.mintedSecrets().size() >= 2);
       for (String text : texts) {
         assertFalse(text.contains(KEY), () -> "API key leaked: " + text);
@@ -191,7 +152,7 @@ class SecretHygieneTest {
           return chain.eventually(stub::close);
         })
         .onComplete(ctx.succeeding(x -> ctx.verify(() -> {
-          List<String> texts = new ArrayList<>(captured);
+          List<String> texts = log.lines();
           for (Object o : produced) {
             texts.add(String.valueOf(o));
             if (o instanceof Throwable t) {
@@ -202,7 +163,7 @@ class SecretHygieneTest {
           }
           assertTrue(produced.stream().filter(o -> o instanceof RealtimeSecretsException).count() >= 5,
               () -> "the bad answers failed their calls: " + produced);
-          assertTrue(captured.stream().anyMatch(t -> t.contains("retrying")), "the retry path logged");
+          assertTrue(log.lines().stream().anyMatch(t -> t.contains("retrying")), "the retry path logged");
           for (String text : texts) {
             assertFalse(text.contains(KEY), () -> "API key leaked: " + text);
             for (String secret : secrets) {

@@ -225,14 +225,14 @@ class GatewayBrowserTest {
         .contains("new RTCPeerConnection()"));
     tab.evaluate("document.getElementById('jwt').value = '" + jwt("alice", 600) + "';"
         + " document.getElementById('get-token').click(); true");
-    tab.waitFor("document.getElementById('status').dataset.state === 'ok'", Duration.ofSeconds(10));
+    tab.waitFor("document.getElementById('status').dataset.state === 'ok'", Duration.ofSeconds(30));
     assertTrue(((String) tab.evaluate("document.getElementById('secret').textContent")).startsWith("ek_"));
     assertEquals("gpt-realtime", tab.evaluate("document.getElementById('model').textContent"));
     assertEquals("realtime", tab.evaluate("document.getElementById('session-type').textContent"));
     int first = Integer.parseInt((String) tab.evaluate("document.getElementById('countdown').dataset.seconds"));
     assertTrue(first > 500 && first <= 600, "remaining life " + first);
     // the countdown is live: it moves on within a few seconds
-    tab.waitFor("Number(document.getElementById('countdown').dataset.seconds) < " + first, Duration.ofSeconds(15));
+    tab.waitFor("Number(document.getElementById('countdown').dataset.seconds) < " + first, Duration.ofSeconds(30));
     if (Boolean.getBoolean("browser.screenshots")) {
       tab.screenshot(Path.of("target", "browser-screenshots", "demo.png"));
     }
@@ -243,7 +243,7 @@ class GatewayBrowserTest {
     tab.navigate(gatewayUrl() + "/demo");
     tab.evaluate("document.getElementById('jwt').value = '" + jwt("alice", -3600) + "';"
         + " document.getElementById('get-token').click(); true");
-    tab.waitFor("document.getElementById('status').dataset.state === 'error'", Duration.ofSeconds(10));
+    tab.waitFor("document.getElementById('status').dataset.state === 'error'", Duration.ofSeconds(30));
     assertEquals("error 401: token expired", tab.evaluate("document.getElementById('status').textContent"));
   }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.realtimesecrets.LogCapture;
 import io.realtimesecrets.gateway.TestIdp.Key;
 import io.realtimesecrets.gateway.impl.JwksSource;
 import io.realtimesecrets.gateway.impl.JwtVerifier;
@@ -15,7 +16,6 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
@@ -239,29 +239,10 @@ class JwtGatewayTest {
 
   @Test
   void aRouterProtectedByJwtAloneLogsNoUnprotectedWarning(Vertx vertx) throws Exception {
-    java.util.logging.Logger log = java.util.logging.Logger.getLogger(TokenGatewayImpl.class.getName());
-    List<String> warnings = new java.util.concurrent.CopyOnWriteArrayList<>();
-    java.util.logging.Handler capture = new java.util.logging.Handler() {
-      @Override
-      public void publish(java.util.logging.LogRecord r) {
-        warnings.add(r.getMessage());
-      }
-
-      @Override
-      public void flush() {
-      }
-
-      @Override
-      public void close() {
-      }
-    };
-    log.addHandler(capture);
-    try {
+    try (LogCapture log = LogCapture.of(TokenGatewayImpl.class.getName()).start()) {
       start(vertx, options(), new FakeSecretSource());
       gateway.router();
-      assertFalse(warnings.stream().anyMatch(w -> w.contains("neither")), warnings.toString());
-    } finally {
-      log.removeHandler(capture);
+      assertFalse(log.messages().stream().anyMatch(w -> w.contains("neither")), log.toString());
     }
   }
 }

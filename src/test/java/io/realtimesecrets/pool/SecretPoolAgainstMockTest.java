@@ -67,7 +67,9 @@ class SecretPoolAgainstMockTest {
           long remaining = s.expiresAt().toEpochMilli() - (System.currentTimeMillis() + SKEW.toMillis());
           minRemainingMillis.accumulateAndGet(remaining, Math::min);
         }));
-        vertx.setTimer(12_000, t -> {
+        // at least 12 s and at least 151 served: a slow machine that fires the periodic less often runs longer
+        long stopAt = System.nanoTime() + TimeUnit.SECONDS.toNanos(12);
+        whenTrue(vertx, () -> System.nanoTime() >= stopAt && served.get() > 150, () -> {
           vertx.cancelTimer(periodic);
           vertx.setTimer(500, t2 -> ctx.verify(() -> {
             SecretPoolStats st = pool.stats();
@@ -91,5 +93,14 @@ class SecretPoolAgainstMockTest {
         });
       }));
     }));
+  }
+
+  /** Runs the action once the condition holds, polled on a Vert.x timer (bounded by the test's timeout). */
+  private static void whenTrue(Vertx vertx, java.util.function.BooleanSupplier condition, Runnable action) {
+    if (condition.getAsBoolean()) {
+      action.run();
+    } else {
+      vertx.setTimer(50, t -> whenTrue(vertx, condition, action));
+    }
   }
 }

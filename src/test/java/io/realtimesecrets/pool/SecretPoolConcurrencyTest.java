@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.subscription.UniSubscriber;
+import io.smallrye.mutiny.subscription.UniSubscription;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -16,7 +18,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -127,5 +132,68 @@ class SecretPoolConcurrencyTest {
       assertTrue(pool.isReady());
       pool.close().onComplete(ctx.succeedingThenComplete());
     })));
+  }
+
+  @Test
+  void aTakeUniCancelledFromAPlainThreadWhileItsSecretIsDeliveredNeitherLosesNorDoublesIt(Vertx vertx)
+      throws Exception {
+    // no stock to speak of: most takes wait for a mint, which the pool hands over on its own thread; this plain thread
+    // cancels the subscription the moment the pool counts the hand-out, inside the delivery. Each secret
+    // handed out must then reach its subscriber, or go back to the pool (which un-counts it)
+    PoolClock clock = PoolClock.system(vertx);
+    FakeUpstream upstream = new FakeUpstream(clock, 600);
+    upstream.latency = () -> Duration.ofMillis(1);
+    // stock of at most one: demand does not fill a stock ahead, so most takes wait for their own mint
+    SecretPool<TestSecret> pool = SecretPool.create(vertx, upstream, new TestRequest(600),
+        new SecretPoolOptions().setMinIdle(0).setMaxIdle(1), clock);
+    pool.start().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    AtomicLong received = new AtomicLong();
+    Set<String> values = ConcurrentHashMap.newKeySet();
+    AtomicInteger duplicates = new AtomicInteger();
+    long runUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(20); // bounded in count and in time
+    for (int i = 0; i < 4_000 && System.nanoTime() < runUntil; i++) {
+      long before = pool.stats().handedOut();
+      // a plain UniSubscriber sees every item the pool's Uni signals, after cancel() too: what Mutiny's own
+      // callback subscriber then does with an item that crossed its cancel is Mutiny's concern, not the pool's
+      AtomicReference<UniSubscription> subscription = new AtomicReference<>();
+      pool.takeUni().subscribe().withSubscriber(new UniSubscriber<TestSecret>() {
+        @Override
+        public void onSubscribe(UniSubscription s) {
+          subscription.set(s);
+        }
+
+        @Override
+        public void onItem(TestSecret secret) {
+          received.incrementAndGet();
+          if (!values.add(secret.secretValue())) {
+            duplicates.incrementAndGet();
+          }
+        }
+
+        @Override
+        public void onFailure(Throwable failure) {
+        }
+      });
+      long spinUntil = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(50); // bounds a mint that is slow
+      while (pool.stats().handedOut() == before && System.nanoTime() < spinUntil) {
+        Thread.onSpinWait();
+      }
+      subscription.get().cancel();
+    }
+    // secrets given back are un-counted on the pool's thread, and refills may still be arriving: poll until
+    // the pool is quiet and the counts settle (a safety bound, not a timing)
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (!settled(pool.stats(), received.get()) && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    SecretPoolStats st = pool.stats();
+    assertEquals(st.handedOut(), received.get(), "every secret counted as handed out reached its subscriber: " + st);
+    assertEquals(0, duplicates.get(), "no secret reached two subscribers");
+    assertTrue(st.isBalanced(), st.toString());
+    pool.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+  }
+
+  private static boolean settled(SecretPoolStats st, long received) {
+    return st.waiters() == 0 && st.inFlight() == 0 && st.isBalanced() && st.handedOut() == received;
   }
 }

@@ -3,6 +3,7 @@ package io.realtimesecrets.pool;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.realtimesecrets.LogCapture;
 import io.realtimesecrets.client.RealtimeSecretsClient;
 import io.realtimesecrets.client.RealtimeSecretsClientOptions;
 import io.realtimesecrets.mock.Fault;
@@ -22,15 +23,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
-import java.util.logging.SimpleFormatter;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The pool's log path: every record at every level while pools warm up, serve, pause on 429, back off on
@@ -43,42 +38,8 @@ class SecretPoolLogHygieneTest {
   static final String KEY = "sk-proj-POOLHYGIENE0123456789abcdefghijklmnopq";
   static final String WRONG_KEY = "sk-proj-POOLWRONG0123456789abcdefghijklmnopq";
 
-  final List<String> captured = Collections.synchronizedList(new ArrayList<>());
-  final Handler capture = new Handler() {
-    final SimpleFormatter formatter = new SimpleFormatter();
-
-    @Override
-    public void publish(LogRecord record) {
-      captured.add(formatter.format(record));
-    }
-
-    @Override
-    public void flush() {
-    }
-
-    @Override
-    public void close() {
-    }
-  };
-  Level rootLevel;
-
-  @BeforeEach
-  void captureAllLogs() {
-    Logger root = Logger.getLogger("");
-    rootLevel = root.getLevel();
-    root.setLevel(Level.ALL);
-    Logger.getLogger("io.realtimesecrets").setLevel(Level.ALL);
-    capture.setLevel(Level.ALL);
-    root.addHandler(capture);
-  }
-
-  @AfterEach
-  void stopCapturing() {
-    Logger root = Logger.getLogger("");
-    root.removeHandler(capture);
-    root.setLevel(rootLevel);
-    Logger.getLogger("io.realtimesecrets").setLevel(null);
-  }
+  @RegisterExtension
+  final LogCapture log = LogCapture.of("").atAllLevels();
 
   @Test
   void noPoolLogLineFailureOrToStringCarriesTheKeyOrASecret(Vertx vertx, VertxTestContext ctx) {
@@ -122,7 +83,7 @@ class SecretPoolLogHygieneTest {
             return Future.all(pool.close(), refused.close(), client.close(), wrong.close());
           });
     }).onComplete(ctx.succeeding(done -> ctx.verify(() -> {
-      List<String> texts = new ArrayList<>(captured);
+      List<String> texts = log.lines();
       for (Object o : produced) {
         texts.add(String.valueOf(o));
         if (o instanceof Throwable t) {
@@ -131,9 +92,9 @@ class SecretPoolLogHygieneTest {
           texts.add(sw.toString());
         }
       }
-      assertTrue(captured.stream().anyMatch(t -> t.contains("circuit open") || t.contains("paused")),
-          "the pool's own warnings were captured: " + captured.size() + " records");
-      assertTrue(captured.stream().anyMatch(t -> t.contains("refused to mint")), "the fatal path was logged");
+      assertTrue(log.lines().stream().anyMatch(t -> t.contains("circuit open") || t.contains("paused")),
+          "the pool's own warnings were captured: " + log.records().size() + " records");
+      assertTrue(log.lines().stream().anyMatch(t -> t.contains("refused to mint")), "the fatal path was logged");
       assertTrue(mock.mintedSecrets().size() >= 4);
       for (String text : texts) {
         assertFalse(text.contains(KEY), () -> "API key leaked: " + text);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.realtimesecrets.LogCapture;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -15,15 +16,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -37,32 +34,16 @@ class RedisSecurityTest {
   @TempDir
   Path dir;
   Vertx vertx;
-  final Queue<String> logged = new ConcurrentLinkedQueue<>();
-  final Logger log = Logger.getLogger("io.realtimesecrets.redis");
-  final Handler capture = new Handler() {
-    @Override
-    public void publish(LogRecord r) {
-      logged.add(String.valueOf(r.getMessage()) + " " + (r.getThrown() == null ? "" : r.getThrown()));
-    }
-
-    @Override
-    public void flush() {
-    }
-
-    @Override
-    public void close() {
-    }
-  };
+  @RegisterExtension
+  final LogCapture log = LogCapture.of("io.realtimesecrets.redis");
 
   @BeforeEach
   void setUp() {
     vertx = Vertx.vertx();
-    log.addHandler(capture);
   }
 
   @AfterEach
   void tearDown() throws Exception {
-    log.removeHandler(capture);
     await(vertx.close());
   }
 
@@ -92,8 +73,8 @@ class RedisSecurityTest {
       RedisMintBudget budget = RedisMintBudget.create(vertx, options);
       assertEquals(Duration.ZERO, await(budget.acquire()), "the fallback grants the first mint");
       assertTrue(budget.isFallback());
-      assertTrue(logged.stream().anyMatch(m -> m.contains("unreachable")), logged.toString());
-      assertTrue(logged.stream().noneMatch(m -> m.contains(wrong)), logged.toString());
+      assertTrue(log.lines().stream().anyMatch(m -> m.contains("unreachable")), log.toString());
+      assertTrue(log.lines().stream().noneMatch(m -> m.contains(wrong)), log.toString());
       assertFalse(options.toString().contains(wrong), options.toString());
       await(budget.close());
     }

@@ -2,7 +2,9 @@ package io.realtimesecrets.gateway.impl;
 
 import io.realtimesecrets.gateway.GatewayOptions;
 import io.vertx.core.Handler;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpVersion;
+import io.vertx.core.net.HostAndPort;
 import io.vertx.ext.web.RoutingContext;
 import java.util.HashSet;
 import java.util.List;
@@ -14,12 +16,14 @@ import java.util.Set;
  * domain whose name the attacker re-points at the gateway's address sends that domain as {@code Host}, so
  * refusing unknown names keeps such a page from reading secrets. Others get 421 {@code misdirected_request}.
  *
- * <p>A {@code Host} that is a literal IP address is never a rebinding (no name was resolved), so where the
- * server listens on every interface, literal addresses are served. An HTTP/1.0 request without {@code Host}
- * is served: browsers always send one. A request with two {@code Host} lines, or an HTTP/1.1 request with
- * none, gets 400 as RFC 9112 section 3.2 requires: a proxy in front could route by one name while this
- * check passes on the other. Names match case-insensitively, with or without a port and a trailing dot.
- * Immutable and thread safe.
+ * <p>Over HTTP/2 the name is the {@code :authority} pseudo-header (read through
+ * {@code HttpServerRequest.authority()}, the same on Vert.x 4.5 and 5.x); a request without one, or with a
+ * {@code Host} header naming another host, gets 400. A {@code Host} that is a literal IP address is never a
+ * rebinding (no name was resolved), so where the server listens on every interface, literal addresses are
+ * served. An HTTP/1.0 request without {@code Host} is served: browsers always send one. A request with two
+ * {@code Host} lines, or an HTTP/1.1 request with none, gets 400 as RFC 9112 section 3.2 requires: a proxy
+ * in front could route by one name while this check passes on the other. Names match case-insensitively,
+ * with or without a port and a trailing dot. Immutable and thread safe.
  */
 public final class HostCheck implements Handler<RoutingContext> {
 
@@ -91,12 +95,28 @@ public final class HostCheck implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext ctx) {
-    List<String> hosts = ctx.request().headers().getAll("Host");
-    if (hosts.size() > 1 || hosts.isEmpty() && ctx.request().version() == HttpVersion.HTTP_1_1) {
-      ErrorResponse.send(ctx, 400, ErrorResponse.INVALID_REQUEST, "exactly one Host header is required");
-      return;
+    HttpServerRequest request = ctx.request();
+    List<String> hosts = request.headers().getAll("Host");
+    String name;
+    if (request.version() == HttpVersion.HTTP_1_0 || request.version() == HttpVersion.HTTP_1_1) {
+      if (hosts.size() > 1 || hosts.isEmpty() && request.version() == HttpVersion.HTTP_1_1) {
+        ErrorResponse.send(ctx, 400, ErrorResponse.INVALID_REQUEST, "exactly one Host header is required");
+        return;
+      }
+      name = hosts.isEmpty() ? null : hosts.get(0);
+    } else {
+      // HTTP/2 names the host in the :authority pseudo-header (RFC 9113 section 8.3.1), which a browser on a
+      // rebound name fills with that name; a Host line beside it must name the same host
+      HostAndPort authority = request.authority();
+      if (authority == null || hosts.size() > 1
+          || hosts.size() == 1 && !normalise(hosts.get(0)).equals(normalise(authority.host()))) {
+        ErrorResponse.send(ctx, 400, ErrorResponse.INVALID_REQUEST,
+            "exactly one authority is required, and a Host header must name it");
+        return;
+      }
+      name = authority.host();
     }
-    if (allows(hosts.isEmpty() ? null : hosts.get(0))) {
+    if (allows(name)) {
       ctx.next();
       return;
     }

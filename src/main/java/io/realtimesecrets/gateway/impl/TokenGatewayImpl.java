@@ -555,7 +555,13 @@ public final class TokenGatewayImpl implements TokenGateway {
           if (ar.failed()) {
             callerGone.tryComplete();
           }
-          context.runOnContext(v -> answer(ctx, ar));
+          // the response is written on the request's context: hop there only from another one (a pool on
+          // another event loop, the timeout's timer); a secret delivered on it is answered in the same turn
+          if (Vertx.currentContext() == context) {
+            answer(ctx, ar);
+          } else {
+            context.runOnContext(v -> answer(ctx, ar));
+          }
         });
   }
 

@@ -14,10 +14,16 @@ public final class PendingTake<R> {
 
   private final Future<R> future;
   private final Runnable cancel;
+  private final Runnable giveBack;
 
   PendingTake(Future<R> future, Runnable cancel) {
+    this(future, cancel, () -> { });
+  }
+
+  PendingTake(Future<R> future, Runnable cancel, Runnable giveBack) {
     this.future = future;
     this.cancel = cancel;
+    this.giveBack = giveBack;
   }
 
   /**
@@ -35,5 +41,16 @@ public final class PendingTake<R> {
     if (!future.isComplete()) {
       cancel.run();
     }
+  }
+
+  /**
+   * Gives up on the take for a caller that will never read its outcome (a Mutiny subscription cancelled
+   * before its item passed): as {@link #cancel()}, and a secret delivered anyway, because the delivery won
+   * the race with the cancel, goes back to the pool instead of being lost. Any thread; call it once, and
+   * only where the caller cannot have seen the secret.
+   */
+  void abandon() {
+    cancel();
+    future.onSuccess(secret -> giveBack.run());
   }
 }

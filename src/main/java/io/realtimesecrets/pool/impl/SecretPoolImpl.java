@@ -290,7 +290,7 @@ public final class SecretPoolImpl<R extends EphemeralSecret> implements SecretPo
       if (stock.size() + governor.inFlightView() < planner.targetView()) {
         requestRefill();
       }
-      return done(Future.succeededFuture(s.secret()));
+      return new PendingTake<>(Future.succeededFuture(s.secret()), () -> { }, () -> giveBack(s, counters.hits));
     }
     Promise<R> promise = Promise.promise();
     Waiter<R> w = new Waiter<>(promise, Vertx.currentContext(), now, SaturatingMath.add(now, acquireTimeoutNanos));
@@ -298,6 +298,12 @@ public final class SecretPoolImpl<R extends EphemeralSecret> implements SecretPo
     return new PendingTake<>(promise.future(), () -> {
       w.cancelled = true;
       runOnPool(() -> cancelled(w));
+    }, () -> {
+      @SuppressWarnings("unchecked")
+      StockedSecret<R> handed = (StockedSecret<R>) w.handed;
+      if (handed != null) {
+        giveBack(handed, w.handedFromStock ? counters.hits : counters.waited);
+      }
     });
   }
 
@@ -310,7 +316,9 @@ public final class SecretPoolImpl<R extends EphemeralSecret> implements SecretPo
   public Uni<R> takeUni() {
     return Uni.createFrom().deferred(() -> {
       PendingTake<R> t = takeCancellable();
-      return Uni.createFrom().completionStage(t.future().toCompletionStage()).onCancellation().invoke(t::cancel);
+      // Mutiny runs the cancellation callback only when the item did not pass: a secret delivered anyway,
+      // racing with a cancel from another thread, goes back to the pool
+      return Uni.createFrom().completionStage(t.future().toCompletionStage()).onCancellation().invoke(t::abandon);
     });
   }
 
@@ -500,6 +508,8 @@ public final class SecretPoolImpl<R extends EphemeralSecret> implements SecretPo
       counters.hits.increment();
       handOut(s, now);
       events.takeCompleted("hit", now - takenNanos);
+      w.handedFromStock = true;
+      w.handed = s; // as in completeOrGiveBack: an abandoned takeUni gives back what reached it
       deliver(promise, caller, s.secret());
       refill();
       return;
@@ -870,13 +880,23 @@ public final class SecretPoolImpl<R extends EphemeralSecret> implements SecretPo
 
   /** On the caller's context: hand over, unless the caller gave up meanwhile; then the secret returns. */
   private void completeOrGiveBack(Waiter<R> w, StockedSecret<R> s) {
+    w.handed = s; // before the promise completes: an abandoned takeUni gives back what reached it (abandon)
     if (!w.cancelled && w.promise.tryComplete(s.secret())) {
       return;
     }
     // the secret goes back before the caller's failure callbacks run: one that throws must not lose it
+    giveBack(s, counters.waited);
+    w.promise.tryFail(new CancellationException("the caller gave up the take"));
+  }
+
+  /**
+   * A secret counted as handed out that no caller got: un-counted ({@code countedAs} is the hit or waited
+   * counter it went to) and placed again, or retired if past its floor or the pool closed. Any thread.
+   */
+  private void giveBack(StockedSecret<R> s, java.util.concurrent.atomic.LongAdder countedAs) {
     runOnPool(() -> {
       long now = clock.nanoTime();
-      counters.waited.add(-1);
+      countedAs.add(-1);
       if (state == State.CLOSED) {
         counters.discarded(DiscardReason.CLOSED);
       } else if (now >= s.retireAtNanos()) {
@@ -885,7 +905,6 @@ public final class SecretPoolImpl<R extends EphemeralSecret> implements SecretPo
         place(s, now);
       }
     });
-    w.promise.tryFail(new CancellationException("the caller gave up the take"));
   }
 
   // =====================================================================================================

@@ -20,6 +20,10 @@ final class Waiter<R> {
   volatile boolean cancelled;
   /** Pool event loop: whether a secret or a failure has been decided for it. */
   boolean decided;
+  /** Whether {@link #handed} came from stock (a hit) rather than a mint; written before it. */
+  boolean handedFromStock;
+  /** The secret being handed to it, set before its promise completes (read by any thread on abandon). */
+  volatile StockedSecret<?> handed;
 
   Waiter(Promise<R> promise, Context context, long takenNanos, long deadlineNanos) {
     this.promise = promise;
