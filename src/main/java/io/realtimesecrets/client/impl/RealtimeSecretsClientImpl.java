@@ -98,6 +98,7 @@ public final class RealtimeSecretsClientImpl implements RealtimeSecretsClient {
   private final boolean ssl;
   private final String basePath;
   private final Map<String, String> fixedHeaders;
+  private final ClientTracing tracing;
   private final AtomicBoolean closed = new AtomicBoolean();
   private volatile RateLimitInfo lastRateLimit = RateLimitInfo.UNKNOWN;
 
@@ -133,6 +134,7 @@ public final class RealtimeSecretsClientImpl implements RealtimeSecretsClient {
     this.basePath = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
     this.errors = new ErrorTranslator(options.getApiKey());
     this.fixedHeaders = fixedHeaders(options, host);
+    this.tracing = ClientTracing.of(options.getOpenTelemetry());
     boolean alpn = ssl && options.isHttp2();
     this.alpnClient = VertxCompat.httpClient(vertx, httpClientOptions(options, ssl, options.isHttp2()),
         poolOptions(options));
@@ -233,7 +235,7 @@ public final class RealtimeSecretsClientImpl implements RealtimeSecretsClient {
     Promise<MintResult<R>> promise = Promise.promise();
     Call<R> c = new Call<>(request, call, body, context, promise);
     // started here, on the caller's thread, so that the caller's current span (a /token call's) is its parent
-    ClientTracing.MintTrace trace = ClientTracing.get().startMint("POST", request.endpoint().path(), host);
+    ClientTracing.MintTrace trace = tracing.startMint("POST", request.endpoint().path(), host);
     c.trace = trace;
     if (trace != ClientTracing.MintTrace.NONE) {
       promise.future().onComplete(ar -> {
