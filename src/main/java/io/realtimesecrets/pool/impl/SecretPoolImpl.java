@@ -537,7 +537,7 @@ public final class SecretPoolImpl<R extends EphemeralSecret> implements SecretPo
       wait = SaturatingMath.multiply(typical, rounds);
     }
     if (beyond > 0) {
-      long paced = governor.paceReadyAt(now);
+      long paced = governor.waiterReadyAt(now);
       if (paced != Long.MIN_VALUE && paced > now) {
         wait = Math.max(wait, SaturatingMath.add(paced - now, typical));
       }
@@ -619,7 +619,9 @@ public final class SecretPoolImpl<R extends EphemeralSecret> implements SecretPo
     int n = planner.mintsToStart(planner.currentTarget(now, ready), waiters.size(),
         stock.effective(now, planner.leadNanos(), planner.maxJitterNanos()), stock.size(), committed, room);
     for (int i = 0; i < n && state == State.RUNNING && governor.circuit() == CircuitState.CLOSED; i++) {
-      long readyAt = governor.paceReadyAt(now);
+      // a caller no mint in flight (or asked for) will serve: its mint asks the budget ahead of refills
+      boolean forWaitingCaller = waiters.size() > governor.committed();
+      long readyAt = forWaitingCaller ? governor.waiterReadyAt(now) : governor.paceReadyAt(now);
       if (readyAt != Long.MIN_VALUE && readyAt > now) {
         armPaceTimer(readyAt, now); // spread: the rest goes when pacing allows
         return;
@@ -628,22 +630,22 @@ public final class SecretPoolImpl<R extends EphemeralSecret> implements SecretPo
       if (budget == null) {
         launchMint(now, false);
       } else {
-        askBudget(budget);
+        askBudget(budget, forWaitingCaller);
       }
     }
   }
 
   /** Asks the budget for one mint; the answer (often synchronous) launches it or arms the pacing timer. */
-  private void askBudget(MintBudget budget) {
+  private void askBudget(MintBudget budget, boolean forWaitingCaller) {
     governor.budgetAsked();
     Future<Duration> answer;
     try {
-      answer = budget.acquire();
+      answer = forWaitingCaller ? budget.acquireForWaitingCaller() : budget.acquire();
     } catch (RuntimeException e) {
       answer = Future.failedFuture(e);
     }
     if (answer.isComplete()) {
-      budgetAnswered(answer);
+      budgetAnswered(answer, forWaitingCaller);
       return;
     }
     // an ask the pool waits on holds a mint slot: a budget that never answers would end minting for good
@@ -652,29 +654,33 @@ public final class SecretPoolImpl<R extends EphemeralSecret> implements SecretPo
       if (!settled[0]) {
         settled[0] = true;
         budgetAnswered(Future.failedFuture("no answer from the mint budget within "
-            + millis(BUDGET_ANSWER_TIMEOUT_NANOS) + " ms"));
+            + millis(BUDGET_ANSWER_TIMEOUT_NANOS) + " ms"), forWaitingCaller);
       }
     }));
     answer.onComplete(ar -> runOnPool(() -> {
       if (!settled[0]) {
         settled[0] = true;
         clock.cancelTimer(timer);
-        budgetAnswered(ar);
+        budgetAnswered(ar, forWaitingCaller);
       }
     }));
   }
 
-  private void budgetAnswered(AsyncResult<Duration> ar) {
+  private void budgetAnswered(AsyncResult<Duration> ar, boolean forWaitingCaller) {
     long now = clock.nanoTime();
     // a budget that fails (or does not answer in time) lets the mint go: its store being down must not
     // stop minting
     long wait = ar.succeeded() && ar.result() != null ? SaturatingMath.nanos(ar.result()) : 0;
-    governor.budgetAnswered(now, wait);
+    governor.budgetAnswered(now, wait, forWaitingCaller);
     if (state != State.RUNNING) {
       return;
     }
     if (wait > 0) {
       armPaceTimer(governor.paceReadyAt(now), now);
+      if (!forWaitingCaller && waiters.size() > governor.committed()) {
+        // a caller arrived while this refill's ask was out: its own ask need not wait for the refill's turn
+        refill();
+      }
     } else if (governor.circuit() == CircuitState.CLOSED) {
       launchMint(now, false);
     }
