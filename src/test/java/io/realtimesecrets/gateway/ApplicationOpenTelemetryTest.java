@@ -104,7 +104,14 @@ class ApplicationOpenTelemetryTest {
 
   @Test
   void aGatewayWithItsOwnClientRecordsCallsAndPoolMintsThroughTheApplicationsOpenTelemetry() throws Exception {
-    TokenGateway gateway = TokenGateway.create(vertx, pooled().setOpenTelemetry(app));
+    OpenTelemetrySdk openTelemetry = app;
+    // snippet:gateway-opentelemetry
+    GatewayOptions options = new GatewayOptions()
+        .setClientOptions(new RealtimeSecretsClientOptions().setBaseUrl(mock.baseUrl()).setApiKey(KEY))
+        .addProfile(GatewayProfile.builder("default").pool(new SecretPoolOptions().setMinIdle(1).setMaxIdle(1)).build())
+        .setOpenTelemetry(openTelemetry);           // the app's SDK, not GlobalOpenTelemetry; its client's too
+    TokenGateway gateway = TokenGateway.create(vertx, options);
+    // end:gateway-opentelemetry
     try {
       int port = listen(gateway.router());
       await(gateway.start());
