@@ -19,6 +19,17 @@ import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import io.realtimesecrets.client.RealtimeSecretsClient;
 import io.realtimesecrets.client.RealtimeSecretsClientOptions;
 import io.realtimesecrets.gateway.impl.TokenGatewayImpl;
+import io.realtimesecrets.client.impl.VertxCompat;
+import io.vertx.core.MultiMap;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.spi.tracing.TagExtractor;
+import io.vertx.core.spi.tracing.VertxTracer;
+import io.vertx.core.tracing.TracingPolicy;
+import java.util.function.BiConsumer;
 import io.realtimesecrets.mock.MockUpstream;
 import io.realtimesecrets.mock.MockUpstreamOptions;
 import io.realtimesecrets.model.ClientSecretRequest;
@@ -218,6 +229,55 @@ class ApplicationOpenTelemetryTest {
     } finally {
       jul.removeHandler(capture);
       await(gateway.close());
+    }
+  }
+
+  @Test
+  void withVertxTracingConfiguredTheUpstreamRequestCarriesOnlyTheMintSpansTraceparent() throws Exception {
+    // what vertx-opentelemetry does for every HTTP client request it may trace: add its own traceparent
+    List<String> tracedByVertx = new CopyOnWriteArrayList<>();
+    VertxTracer<Object, Object> vertxTracing = new VertxTracer<>() {
+      @Override
+      public <R> Object sendRequest(io.vertx.core.Context context, io.vertx.core.spi.tracing.SpanKind kind,
+          TracingPolicy policy, R request, String operation, BiConsumer<String, String> headers,
+          TagExtractor<R> tagExtractor) {
+        if (policy != TracingPolicy.IGNORE) {
+          tracedByVertx.add(operation);
+          headers.accept("traceparent", "00-11111111111111111111111111111111-2222222222222222-01");
+        }
+        return null;
+      }
+    };
+    Vertx traced = Vertx.builder().withTracer(options -> vertxTracing).build();
+    List<MultiMap> upstreamHeaders = new CopyOnWriteArrayList<>();
+    HttpClient toMock = VertxCompat.httpClient(vertx, new HttpClientOptions(), new PoolOptions());
+    HttpServer forwarder = await(vertx.createHttpServer().requestHandler(req -> {
+      upstreamHeaders.add(MultiMap.caseInsensitiveMultiMap().addAll(req.headers()));
+      req.body().compose(body -> toMock.request(new RequestOptions().setMethod(req.method()).setPort(mock.port())
+              .setHost("127.0.0.1").setURI(req.uri()).setHeaders(MultiMap.caseInsensitiveMultiMap()
+                  .addAll(req.headers()).remove("host")))
+          .compose(up -> up.send(body)).compose(resp -> resp.body().map(b -> {
+            req.response().setStatusCode(resp.statusCode()).headers().addAll(resp.headers());
+            return b;
+          })))
+          .onSuccess(b -> req.response().end(b))
+          .onFailure(e -> req.response().setStatusCode(599).end());
+    }).listen(0, "127.0.0.1"));
+    String base = mock.baseUrl().replace(":" + mock.port() + "/", ":" + forwarder.actualPort() + "/");
+    RealtimeSecretsClient client = RealtimeSecretsClient.create(traced,
+        new RealtimeSecretsClientOptions().setBaseUrl(base).setApiKey(KEY).setOpenTelemetry(app));
+    try {
+      await(client.createClientSecret(ClientSecretRequest.minimal()));
+      SpanData mint = span(appSpans, s -> s.getKind() == SpanKind.CLIENT);
+      assertEquals(1, upstreamHeaders.size());
+      List<String> traceparents = upstreamHeaders.get(0).getAll("traceparent");
+      assertEquals(1, traceparents.size(), "one traceparent: " + traceparents);
+      assertTrue(traceparents.get(0).startsWith("00-" + mint.getTraceId() + "-" + mint.getSpanId() + "-"),
+          "the mint span is the upstream call's client span: " + traceparents);
+      assertEquals(List.of(), tracedByVertx, "no second client span from Vert.x's tracing");
+    } finally {
+      await(client.close());
+      await(traced.close());
     }
   }
 
