@@ -1,5 +1,6 @@
 package io.realtimesecrets.client;
 
+import io.realtimesecrets.client.impl.ClientTracing;
 import io.realtimesecrets.model.Redaction;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.TrustOptions;
@@ -90,6 +91,7 @@ public class RealtimeSecretsClientOptions {
   private List<String> pemCaCertPaths = new ArrayList<>();
   private TrustOptions trustOptions;
   private boolean trustAllInsecure;
+  private Object openTelemetry;
 
   /** Options with every default. */
   public RealtimeSecretsClientOptions() {
@@ -123,6 +125,7 @@ public class RealtimeSecretsClientOptions {
     this.pemCaCertPaths = new ArrayList<>(other.pemCaCertPaths);
     this.trustOptions = other.trustOptions == null ? null : other.trustOptions.copy();
     this.trustAllInsecure = other.trustAllInsecure;
+    this.openTelemetry = other.openTelemetry;
   }
 
   /**
@@ -663,6 +666,31 @@ public class RealtimeSecretsClientOptions {
    */
   public RealtimeSecretsClientOptions setTrustAllInsecure(boolean trustAllInsecure) {
     this.trustAllInsecure = trustAllInsecure;
+    return this;
+  }
+
+  /**
+   * The application's OpenTelemetry, which records a span per mint (its attempts and retries as events) and
+   * whose propagators put the trace context on the upstream request. Typed {@code Object} so that this class
+   * loads, and its options can be read reflectively, without the optional OpenTelemetry API on the class path.
+   * Not in {@link #toJson()}: it is an object, not a setting.
+   *
+   * @return an {@code io.opentelemetry.api.OpenTelemetry}, or {@code null} (default) for
+   *     {@code GlobalOpenTelemetry} when the API is on the class path, and no tracing otherwise
+   */
+  public Object getOpenTelemetry() {
+    return openTelemetry;
+  }
+
+  /**
+   * Sets the application's OpenTelemetry (see {@link #getOpenTelemetry()}).
+   *
+   * @param openTelemetry an {@code io.opentelemetry.api.OpenTelemetry}, or {@code null} for the global one
+   * @return fluent self
+   * @throws IllegalArgumentException when it is not an {@code io.opentelemetry.api.OpenTelemetry}
+   */
+  public RealtimeSecretsClientOptions setOpenTelemetry(Object openTelemetry) {
+    this.openTelemetry = ClientTracing.requireOpenTelemetry("openTelemetry", openTelemetry);
     return this;
   }
 

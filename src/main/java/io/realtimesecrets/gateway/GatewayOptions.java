@@ -1,6 +1,7 @@
 package io.realtimesecrets.gateway;
 
 import io.realtimesecrets.client.RealtimeSecretsClientOptions;
+import io.realtimesecrets.client.impl.ClientTracing;
 import io.realtimesecrets.model.impl.JsonSyntax;
 import io.realtimesecrets.model.impl.UserFile;
 import io.vertx.core.json.DecodeException;
@@ -143,6 +144,7 @@ public class GatewayOptions {
   private Map<String, GatewayProfile> profiles = new LinkedHashMap<>();
   private String configFile;
   private RealtimeSecretsClientOptions clientOptions = new RealtimeSecretsClientOptions();
+  private Object openTelemetry;
 
   /** Options with every default: one {@value GatewayProfile#DEFAULT_NAME} profile, loopback, no auth. */
   public GatewayOptions() {
@@ -186,6 +188,7 @@ public class GatewayOptions {
     this.profiles = new LinkedHashMap<>(other.profiles);
     this.configFile = other.configFile;
     this.clientOptions = new RealtimeSecretsClientOptions(other.clientOptions);
+    this.openTelemetry = other.openTelemetry;
   }
 
   /**
@@ -1353,6 +1356,31 @@ public class GatewayOptions {
    */
   public GatewayOptions setClientOptions(RealtimeSecretsClientOptions clientOptions) {
     this.clientOptions = new RealtimeSecretsClientOptions(Objects.requireNonNull(clientOptions, "clientOptions"));
+    return this;
+  }
+
+  /**
+   * The application's OpenTelemetry, which records the spans of {@code /token} calls (and, for a gateway that
+   * builds its own client, the client's mints too; see {@link RealtimeSecretsClientOptions#getOpenTelemetry()}).
+   * Typed {@code Object} so that this class loads, and its options can be read reflectively, without the
+   * optional OpenTelemetry API on the class path. Not in {@link #toJson()}: it is an object, not a setting.
+   *
+   * @return an {@code io.opentelemetry.api.OpenTelemetry}, or {@code null} (default) for
+   *     {@code GlobalOpenTelemetry} when the API is on the class path, and no tracing otherwise
+   */
+  public Object getOpenTelemetry() {
+    return openTelemetry;
+  }
+
+  /**
+   * Sets the application's OpenTelemetry (see {@link #getOpenTelemetry()}).
+   *
+   * @param openTelemetry an {@code io.opentelemetry.api.OpenTelemetry}, or {@code null} for the global one
+   * @return this
+   * @throws IllegalArgumentException when it is not an {@code io.opentelemetry.api.OpenTelemetry}
+   */
+  public GatewayOptions setOpenTelemetry(Object openTelemetry) {
+    this.openTelemetry = ClientTracing.requireOpenTelemetry("openTelemetry", openTelemetry);
     return this;
   }
 

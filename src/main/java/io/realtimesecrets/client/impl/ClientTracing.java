@@ -30,6 +30,34 @@ public abstract class ClientTracing {
   }
 
   /**
+   * The tracing of a client: through the application's OpenTelemetry when it gave one, else {@link #get()}.
+   *
+   * @param openTelemetry an {@code io.opentelemetry.api.OpenTelemetry} (checked by
+   *     {@link #requireOpenTelemetry}), or {@code null}
+   * @return the tracing
+   */
+  public static ClientTracing of(Object openTelemetry) {
+    return openTelemetry == null ? get() : OtelClientTracing.forApplication(openTelemetry);
+  }
+
+  /**
+   * Checks an option that holds the application's OpenTelemetry, without loading any OpenTelemetry class when
+   * the API is absent.
+   *
+   * @param option the option's name, for the message
+   * @param openTelemetry the value, or {@code null}
+   * @return the value
+   * @throws IllegalArgumentException when it is not an {@code io.opentelemetry.api.OpenTelemetry}
+   */
+  public static Object requireOpenTelemetry(String option, Object openTelemetry) {
+    if (openTelemetry != null && !(OTEL_PRESENT && OtelClientTracing.isOpenTelemetry(openTelemetry))) {
+      throw new IllegalArgumentException(option + ": must be an io.opentelemetry.api.OpenTelemetry, not "
+          + openTelemetry.getClass().getName());
+    }
+    return openTelemetry;
+  }
+
+  /**
    * Whether a class is on the class path (the check that keeps an optional dependency unloaded).
    *
    * @param name the class name

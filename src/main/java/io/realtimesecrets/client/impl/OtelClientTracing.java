@@ -1,6 +1,7 @@
 package io.realtimesecrets.client.impl;
 
 import io.opentelemetry.api.GlobalOpenTelemetry;
+import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
@@ -8,21 +9,29 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.Context;
+import io.opentelemetry.context.propagation.TextMapPropagator;
 import io.realtimesecrets.model.EphemeralSecret;
 import java.util.Collections;
 import java.util.Map;
 import java.util.WeakHashMap;
 import java.util.function.BiConsumer;
+import java.util.function.Supplier;
 
-/** {@link ClientTracing} through the OpenTelemetry API's global instance. Loaded only when the API is present. */
+/**
+ * {@link ClientTracing} through the OpenTelemetry API: the application's instance when it gave one, else the
+ * global one (looked up at each mint, so that an SDK installed after the client was built is used). Loaded only
+ * when the API is present.
+ */
 final class OtelClientTracing extends ClientTracing {
-
-  static final OtelClientTracing INSTANCE = new OtelClientTracing();
 
   /** Instrumentation scope name of the spans. */
   static final String SCOPE = "io.realtimesecrets";
+
+  static final OtelClientTracing INSTANCE = new OtelClientTracing(() -> GlobalOpenTelemetry.getTracer(SCOPE),
+      W3CTraceContextPropagator.getInstance());
   static final AttributeKey<Long> ATTEMPT = AttributeKey.longKey("mint.attempt");
   static final AttributeKey<Long> ATTEMPTS = AttributeKey.longKey("mint.attempts");
   static final AttributeKey<Long> STATUS = AttributeKey.longKey("http.response.status_code");
@@ -31,12 +40,32 @@ final class OtelClientTracing extends ClientTracing {
   static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
 
   // which span minted a secret, for the link from the /token span that hands it out; weak: a secret that is
-  // served or dropped takes its entry with it
-  private final Map<EphemeralSecret, SpanContext> minters = Collections.synchronizedMap(new WeakHashMap<>());
+  // served or dropped takes its entry with it. Shared by every instance: the gateway that hands a secret out
+  // need not trace through the same OpenTelemetry as the client that minted it.
+  private static final Map<EphemeralSecret, SpanContext> MINTERS = Collections.synchronizedMap(new WeakHashMap<>());
+
+  private final Supplier<Tracer> tracer;
+  private final TextMapPropagator propagator;
+
+  private OtelClientTracing(Supplier<Tracer> tracer, TextMapPropagator propagator) {
+    this.tracer = tracer;
+    this.propagator = propagator;
+  }
+
+  static boolean isOpenTelemetry(Object o) {
+    return o instanceof OpenTelemetry;
+  }
+
+  static ClientTracing forApplication(Object openTelemetry) {
+    OpenTelemetry otel = (OpenTelemetry) openTelemetry;
+    Tracer tracer = otel.getTracer(SCOPE);
+    // the application's propagators (W3C trace context unless it chose others) carry the trace upstream
+    return new OtelClientTracing(() -> tracer, otel.getPropagators().getTextMapPropagator());
+  }
 
   @Override
   public MintTrace startMint(String method, String path, String host) {
-    Span span = GlobalOpenTelemetry.getTracer(SCOPE).spanBuilder(method + " " + path)
+    Span span = tracer.get().spanBuilder(method + " " + path)
         .setSpanKind(SpanKind.CLIENT)
         .setParent(Context.current())
         .setAttribute("http.request.method", method)
@@ -48,7 +77,7 @@ final class OtelClientTracing extends ClientTracing {
 
   @Override
   public Object mintSpanOf(EphemeralSecret secret) {
-    return secret == null ? null : minters.get(secret);
+    return secret == null ? null : MINTERS.get(secret);
   }
 
   private final class OtelMintTrace extends MintTrace {
@@ -61,7 +90,7 @@ final class OtelClientTracing extends ClientTracing {
 
     @Override
     public void inject(BiConsumer<String, String> header) {
-      W3CTraceContextPropagator.getInstance().inject(Context.root().with(span), header,
+      propagator.inject(Context.root().with(span), header,
           (carrier, name, value) -> carrier.accept(name, value));
     }
 
@@ -88,7 +117,7 @@ final class OtelClientTracing extends ClientTracing {
     @Override
     public void succeeded(EphemeralSecret secret, int attempts) {
       if (secret != null) {
-        minters.put(secret, span.getSpanContext());
+        MINTERS.put(secret, span.getSpanContext());
       }
       span.setAttribute(ATTEMPTS, attempts);
       if (lastStatus > 0) {

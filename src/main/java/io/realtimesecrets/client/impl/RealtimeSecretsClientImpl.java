@@ -27,6 +27,7 @@ import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.PemTrustOptions;
+import io.vertx.core.tracing.TracingPolicy;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -98,6 +99,7 @@ public final class RealtimeSecretsClientImpl implements RealtimeSecretsClient {
   private final boolean ssl;
   private final String basePath;
   private final Map<String, String> fixedHeaders;
+  private final ClientTracing tracing;
   private final AtomicBoolean closed = new AtomicBoolean();
   private volatile RateLimitInfo lastRateLimit = RateLimitInfo.UNKNOWN;
 
@@ -133,11 +135,15 @@ public final class RealtimeSecretsClientImpl implements RealtimeSecretsClient {
     this.basePath = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
     this.errors = new ErrorTranslator(options.getApiKey());
     this.fixedHeaders = fixedHeaders(options, host);
+    this.tracing = ClientTracing.of(options.getOpenTelemetry());
+    // with the OpenTelemetry API the mint span is the upstream call's client span and puts its traceparent on
+    // it; a Vert.x tracer (vertx-opentelemetry) would add a second span and a second traceparent header
+    boolean vertxTracing = tracing == ClientTracing.NONE;
     boolean alpn = ssl && options.isHttp2();
-    this.alpnClient = VertxCompat.httpClient(vertx, httpClientOptions(options, ssl, options.isHttp2()),
-        poolOptions(options));
-    this.http11Fallback = alpn ? VertxCompat.httpClient(vertx, httpClientOptions(options, ssl, false),
-        poolOptions(options)) : null;
+    this.alpnClient = VertxCompat.httpClient(vertx,
+        httpClientOptions(options, ssl, options.isHttp2(), vertxTracing), poolOptions(options));
+    this.http11Fallback = alpn ? VertxCompat.httpClient(vertx,
+        httpClientOptions(options, ssl, false, vertxTracing), poolOptions(options)) : null;
     this.httpClient = alpnClient;
   }
 
@@ -174,8 +180,12 @@ public final class RealtimeSecretsClientImpl implements RealtimeSecretsClient {
         || h.endsWith(".services.ai.azure.com");
   }
 
-  private static HttpClientOptions httpClientOptions(RealtimeSecretsClientOptions o, boolean ssl, boolean http2) {
+  private static HttpClientOptions httpClientOptions(RealtimeSecretsClientOptions o, boolean ssl, boolean http2,
+      boolean vertxTracing) {
     HttpClientOptions h = new HttpClientOptions();
+    if (!vertxTracing) {
+      h.setTracingPolicy(TracingPolicy.IGNORE);
+    }
     h.setConnectTimeout((int) Math.min(Integer.MAX_VALUE, o.getConnectTimeout().toMillis()));
     h.setIdleTimeout((int) Math.max(1, o.getIdleTimeout().toSeconds()));
     h.setKeepAlive(true);
@@ -233,7 +243,7 @@ public final class RealtimeSecretsClientImpl implements RealtimeSecretsClient {
     Promise<MintResult<R>> promise = Promise.promise();
     Call<R> c = new Call<>(request, call, body, context, promise);
     // started here, on the caller's thread, so that the caller's current span (a /token call's) is its parent
-    ClientTracing.MintTrace trace = ClientTracing.get().startMint("POST", request.endpoint().path(), host);
+    ClientTracing.MintTrace trace = tracing.startMint("POST", request.endpoint().path(), host);
     c.trace = trace;
     if (trace != ClientTracing.MintTrace.NONE) {
       promise.future().onComplete(ar -> {

@@ -9,9 +9,10 @@ import java.util.regex.Pattern;
 /**
  * The access log: one INFO record per {@code /token} call on the {@value TokenGatewayImpl#ACCESS_LOGGER} logger.
  *
- * <p>The record's message is the human-readable line ({@code profile=default status=200 latencyMs=3}); its
- * parameters carry the same facts and more, named by {@link #FIELDS}, so that a structured backend (serve's
- * {@code --log-format json}) writes them as fields without parsing the text. The message has no
+ * <p>The record's message is the human-readable line ({@code profile=default status=200 latencyMs=3}, then
+ * {@code traceId=... spanId=...} when the call is traced); its parameters carry the same facts and more, named
+ * by {@link #FIELDS}, so that a structured backend (serve's {@code --log-format json}) writes them as fields
+ * without parsing the text. The message has no
  * {@code {0}} placeholders, so text formatters print it unchanged.
  */
 public final class AccessLog {
@@ -60,7 +61,9 @@ public final class AccessLog {
    * @param spanId the id of the call's span, or {@code null} without tracing
    */
   static void write(String profile, int status, long latencyMs, String requestId, String traceId, String spanId) {
-    String text = "profile=" + profile + " status=" + status + " latencyMs=" + latencyMs;
+    String text = "profile=" + profile + " status=" + status + " latencyMs=" + latencyMs
+        // a traced call's ids, to find its trace from a text line
+        + (traceId == null ? "" : " traceId=" + traceId + " spanId=" + spanId);
     LOG.log(Level.INFO, text, profile, status, latencyMs, requestId, traceId, spanId);
   }
 }

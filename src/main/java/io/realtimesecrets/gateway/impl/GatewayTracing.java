@@ -13,6 +13,10 @@ import java.util.function.Supplier;
  * the outcome, whether the pool had stock, the wait and the status. A per-user mint runs with the call's span
  * current, so its span (see {@link ClientTracing}) is a child and its upstream request carries the trace; a
  * pooled secret was minted ahead of time in a trace of its own, and the call's span links to that mint's span.
+ *
+ * <p>When a span is already current as the call starts (the application's, or its framework's HTTP
+ * instrumentation: Vert.x's OpenTelemetry tracing, Quarkus's), the call's span is that span's child, of kind
+ * INTERNAL, and the {@code traceparent} header is not read a second time.
  */
 public abstract class GatewayTracing {
 
@@ -29,6 +33,17 @@ public abstract class GatewayTracing {
    */
   public static GatewayTracing get() {
     return OTEL_PRESENT ? OtelGatewayTracing.INSTANCE : NONE;
+  }
+
+  /**
+   * The tracing of a gateway: through the application's OpenTelemetry when it gave one, else {@link #get()}.
+   *
+   * @param openTelemetry an {@code io.opentelemetry.api.OpenTelemetry} (checked by
+   *     {@link ClientTracing#requireOpenTelemetry}), or {@code null}
+   * @return the tracing
+   */
+  public static GatewayTracing of(Object openTelemetry) {
+    return openTelemetry == null ? get() : OtelGatewayTracing.forApplication(openTelemetry);
   }
 
   /**

@@ -1,25 +1,32 @@
 package io.realtimesecrets.gateway.impl;
 
 import io.opentelemetry.api.GlobalOpenTelemetry;
+import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.context.propagation.TextMapGetter;
+import io.opentelemetry.context.propagation.TextMapPropagator;
 import io.realtimesecrets.client.impl.ClientTracing;
 import io.realtimesecrets.model.EphemeralSecret;
 import io.vertx.core.http.HttpServerRequest;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
-/** {@link GatewayTracing} through the OpenTelemetry API's global instance. Loaded only when the API is present. */
+/**
+ * {@link GatewayTracing} through the OpenTelemetry API: the application's instance when it gave one, else the
+ * global one (looked up at each call). Loaded only when the API is present.
+ */
 final class OtelGatewayTracing extends GatewayTracing {
 
-  static final OtelGatewayTracing INSTANCE = new OtelGatewayTracing();
+  static final OtelGatewayTracing INSTANCE = new OtelGatewayTracing(
+      () -> GlobalOpenTelemetry.getTracer("io.realtimesecrets"), W3CTraceContextPropagator.getInstance());
 
   static final AttributeKey<String> PROFILE = AttributeKey.stringKey("gateway.profile");
   static final AttributeKey<String> OUTCOME = AttributeKey.stringKey("gateway.outcome");
@@ -39,13 +46,31 @@ final class OtelGatewayTracing extends GatewayTracing {
     }
   };
 
+  private final Supplier<Tracer> tracer;
+  private final TextMapPropagator propagator;
+
+  private OtelGatewayTracing(Supplier<Tracer> tracer, TextMapPropagator propagator) {
+    this.tracer = tracer;
+    this.propagator = propagator;
+  }
+
+  static GatewayTracing forApplication(Object openTelemetry) {
+    OpenTelemetry otel = (OpenTelemetry) openTelemetry;
+    Tracer tracer = otel.getTracer("io.realtimesecrets");
+    return new OtelGatewayTracing(() -> tracer, otel.getPropagators().getTextMapPropagator());
+  }
+
   @Override
   public RequestTrace begin(HttpServerRequest request, String profile) {
-    // the caller's traceparent only: the gateway is where a browser's trace enters the service
-    Context parent = W3CTraceContextPropagator.getInstance().extract(Context.root(), request, HEADERS);
-    Span span = GlobalOpenTelemetry.getTracer("io.realtimesecrets")
+    // A span current here is the framework's request span (vertx-opentelemetry and Quarkus keep the current
+    // context on the request's Vert.x context); it has continued the caller's trace already. Otherwise the
+    // caller's traceparent only: the gateway is where a browser's trace enters the service.
+    Context current = Context.current();
+    boolean nested = Span.fromContext(current).getSpanContext().isValid();
+    Context parent = nested ? current : propagator.extract(Context.root(), request, HEADERS);
+    Span span = tracer.get()
         .spanBuilder(request.method().name() + " /token")
-        .setSpanKind(SpanKind.SERVER)
+        .setSpanKind(nested ? SpanKind.INTERNAL : SpanKind.SERVER)
         .setParent(parent)
         .setAttribute("http.request.method", request.method().name())
         .setAttribute("http.route", "/token")

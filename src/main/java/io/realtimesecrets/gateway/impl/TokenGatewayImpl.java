@@ -2,6 +2,7 @@ package io.realtimesecrets.gateway.impl;
 
 import io.realtimesecrets.client.ApiException;
 import io.realtimesecrets.client.RealtimeSecretsClient;
+import io.realtimesecrets.client.RealtimeSecretsClientOptions;
 import io.realtimesecrets.client.UpstreamException;
 import io.realtimesecrets.gateway.GatewayConfigException;
 import io.realtimesecrets.gateway.GatewayOptions;
@@ -66,6 +67,7 @@ public final class TokenGatewayImpl implements TokenGateway {
   private final RateLimiter userRateLimiter;
   private final CorsPolicyHandler cors;
   private final GatewayMetrics metrics;
+  private final GatewayTracing tracing;
   private final ClientAddress clientAddress;
   private final WarningLimiter warnings;
   private final AtomicBoolean warnedUnprotected = new AtomicBoolean();
@@ -113,6 +115,7 @@ public final class TokenGatewayImpl implements TokenGateway {
       throw new IllegalArgumentException("defaultProfile: no source for '" + this.options.getDefaultProfile() + "'");
     }
     this.afterClose = afterClose == null ? Future::succeededFuture : afterClose;
+    this.tracing = GatewayTracing.of(this.options.getOpenTelemetry());
     this.nanoClock = nanoClock;
     int rate = this.options.effectiveRateLimit();
     this.rateLimiter = rate > 0 ? new RateLimiter(rate, rate, this.options.getRateLimitMaxClients(), nanoClock) : null;
@@ -163,7 +166,7 @@ public final class TokenGatewayImpl implements TokenGateway {
       Function<GatewayProfile, SecretSource> sourceOverride) {
     options.validate();
     RealtimeSecretsClient mintClient = client != null ? client
-        : RealtimeSecretsClient.create(vertx, options.getClientOptions());
+        : RealtimeSecretsClient.create(vertx, ownClientOptions(options));
     Map<String, SecretSource> sources = new LinkedHashMap<>();
     // one budget for all per-user profiles, so together they leave the pools part of the connections
     OnDemandBudget onDemandBudget = OnDemandBudget.sharing(options.getClientOptions());
@@ -347,6 +350,13 @@ public final class TokenGatewayImpl implements TokenGateway {
         .end(metrics.scrape());
   }
 
+  /** The options of a client the gateway builds: its mints are traced where its calls are, unless told otherwise. */
+  private static RealtimeSecretsClientOptions ownClientOptions(GatewayOptions options) {
+    RealtimeSecretsClientOptions c = options.getClientOptions();
+    return c.getOpenTelemetry() != null || options.getOpenTelemetry() == null ? c
+        : new RealtimeSecretsClientOptions(c).setOpenTelemetry(options.getOpenTelemetry());
+  }
+
   private static void json(RoutingContext ctx, int status, JsonObject body) {
     ctx.response().setStatusCode(status)
         .putHeader("content-type", "application/json")
@@ -363,7 +373,7 @@ public final class TokenGatewayImpl implements TokenGateway {
     String tag = sources.containsKey(name) ? name : UNKNOWN_PROFILE;
     ctx.put(PROFILE_KEY, tag);
     String requestId = AccessLog.requestId(ctx.request().getHeader(AccessLog.REQUEST_ID_HEADER));
-    GatewayTracing.RequestTrace trace = GatewayTracing.get().begin(ctx.request(), tag);
+    GatewayTracing.RequestTrace trace = tracing.begin(ctx.request(), tag);
     ctx.put(TRACE_KEY, trace);
     ctx.addEndHandler(ar -> {
       // 499 (as nginx): the client went away before an answer was written

@@ -57,7 +57,7 @@ class RealtimeSecretsProcessor {
   @BuildStep
   @Record(ExecutionTime.RUNTIME_INIT)
   void beans(RealtimeSecretsRecorder recorder, RealtimeSecretsBuildTimeConfig buildConfig,
-      LaunchModeBuildItem launchMode, @SuppressWarnings("unused") VertxBuildItem vertx,
+      LaunchModeBuildItem launchMode, @SuppressWarnings("unused") VertxBuildItem vertx, Capabilities capabilities,
       BuildProducer<SyntheticBeanBuildItem> beans) {
     List<String> names = PoolNames.configured(ConfigProvider.getConfig(), buildConfig.pools().keySet());
     List<String> endpoints = new ArrayList<>();
@@ -72,7 +72,9 @@ class RealtimeSecretsProcessor {
     boolean devServices = DevServicesDecision.startMock(launchMode.getLaunchMode(),
         buildConfig.devservices().enabled(), ConfigProvider.getConfig());
 
-    beans.produce(SyntheticBeanBuildItem.configure(RealtimeSecretsRuntime.class)
+    // with quarkus-opentelemetry, mints and /token calls are spans of the app's SDK (its exporter, its resource)
+    boolean openTelemetry = capabilities.isPresent(Capability.OPENTELEMETRY_TRACER);
+    ExtendedBeanConfigurator runtime = SyntheticBeanBuildItem.configure(RealtimeSecretsRuntime.class)
         .scope(Singleton.class)
         .unremovable()
         .setRuntimeInit()
@@ -80,9 +82,12 @@ class RealtimeSecretsProcessor {
         .startup()
         .addInjectionPoint(ClassType.create(DotName.createSimple(Vertx.class)))
         .addInjectionPoint(ClassType.create(DotName.createSimple(RealtimeSecretsConfig.class)))
-        .createWith(recorder.runtime(names, endpoints, perUser, devServices))
-        .destroyer(RealtimeSecretsRuntimeDestroyer.class)
-        .done());
+        .createWith(recorder.runtime(names, endpoints, perUser, devServices, openTelemetry))
+        .destroyer(RealtimeSecretsRuntimeDestroyer.class);
+    if (openTelemetry) {
+      runtime.addInjectionPoint(ClassType.create(DotName.createSimple(RealtimeSecretsRecorder.OPEN_TELEMETRY)));
+    }
+    beans.produce(runtime.done());
     beans.produce(dependent(SyntheticBeanBuildItem.configure(RealtimeSecretsClient.class))
         .createWith(recorder.client()).done());
     beans.produce(dependent(SyntheticBeanBuildItem.configure(MutinyRealtimeSecretsClient.class))

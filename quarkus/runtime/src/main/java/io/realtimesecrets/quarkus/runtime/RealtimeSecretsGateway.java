@@ -26,7 +26,9 @@ public final class RealtimeSecretsGateway {
         .setAllowAnonymous(true)
         .setRateLimit(config.rateLimit())
         // the access log would repeat Quarkus's own (quarkus.http.access-log)
-        .setAccessLog(false);
+        .setAccessLog(false)
+        // with quarkus-opentelemetry: the call's span is a child of Quarkus's HTTP server span, in the app's SDK
+        .setOpenTelemetry(runtime.openTelemetry());
     config.corsOrigins().ifPresent(origins -> origins.forEach(options::addCorsOrigin));
     config.tokenTimeout().ifPresent(options::setTokenTimeout);
     config.shutdownGrace().ifPresent(options::setShutdownGrace);

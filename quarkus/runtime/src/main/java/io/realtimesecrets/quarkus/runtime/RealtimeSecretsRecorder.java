@@ -18,6 +18,9 @@ import java.util.function.Function;
 @Recorder
 public class RealtimeSecretsRecorder {
 
+  /** The type of quarkus-opentelemetry's bean, which the extension traces through when the app has it. */
+  public static final String OPEN_TELEMETRY = "io.opentelemetry.api.OpenTelemetry";
+
   /**
    * Creates the {@link RealtimeSecretsRuntime} bean.
    *
@@ -25,18 +28,31 @@ public class RealtimeSecretsRecorder {
    * @param endpoints the endpoint of each, in the same order
    * @param perUser the per-user names
    * @param devServices whether Dev Services start the mock
+   * @param openTelemetry whether the app has quarkus-opentelemetry (its {@code OpenTelemetry} bean is then
+   *     injected)
    * @return the creator
    */
   public Function<SyntheticCreationalContext<RealtimeSecretsRuntime>, RealtimeSecretsRuntime> runtime(
-      List<String> poolNames, List<String> endpoints, List<String> perUser, boolean devServices) {
+      List<String> poolNames, List<String> endpoints, List<String> perUser, boolean devServices,
+      boolean openTelemetry) {
     return ctx -> {
       Map<String, String> byName = new LinkedHashMap<>();
       for (int i = 0; i < poolNames.size(); i++) {
         byName.put(poolNames.get(i), endpoints.get(i));
       }
       return new RealtimeSecretsRuntime(ctx.getInjectedReference(Vertx.class),
-          ctx.getInjectedReference(RealtimeSecretsConfig.class), byName, new HashSet<>(perUser), devServices);
+          ctx.getInjectedReference(RealtimeSecretsConfig.class), byName, new HashSet<>(perUser), devServices,
+          openTelemetry ? ctx.getInjectedReference(openTelemetryType()) : null);
     };
+  }
+
+  // by name: the OpenTelemetry API is on the class path only when the app has quarkus-opentelemetry
+  private static Class<?> openTelemetryType() {
+    try {
+      return Class.forName(OPEN_TELEMETRY, false, RealtimeSecretsRecorder.class.getClassLoader());
+    } catch (ClassNotFoundException e) {
+      throw new IllegalStateException("quarkus-opentelemetry is present but " + OPEN_TELEMETRY + " is not", e);
+    }
   }
 
   /**

@@ -45,6 +45,7 @@ public final class RealtimeSecretsRuntime {
   private static final Logger LOG = Logger.getLogger(RealtimeSecretsRuntime.class);
 
   private final Vertx vertx;
+  private final Object openTelemetry;
   private final MockUpstream mock;
   private final RealtimeSecretsClient client;
   private final Map<String, SecretPool<? extends EphemeralSecret>> pools;
@@ -59,13 +60,16 @@ public final class RealtimeSecretsRuntime {
    * @param endpoints every pool by name with its endpoint's short name ({@code client_secrets}, ...)
    * @param perUser the names among them minted per caller by the gateway (no pool)
    * @param devServices whether the build decided to start the embedded mock (dev or test mode, no key, no URL)
+   * @param openTelemetry the app's {@code io.opentelemetry.api.OpenTelemetry} bean (with quarkus-opentelemetry),
+   *     which records the mints and the gateway's calls; {@code null} without it
    * @throws ConfigurationException naming the property whose value is unusable
    */
   public RealtimeSecretsRuntime(Vertx vertx, RealtimeSecretsConfig config, Map<String, String> endpoints,
-      Set<String> perUser, boolean devServices) {
+      Set<String> perUser, boolean devServices, Object openTelemetry) {
     this.vertx = vertx;
+    this.openTelemetry = openTelemetry;
     this.mock = devServices ? startMock(vertx, config.devservices()) : null;
-    this.client = RealtimeSecretsClient.create(vertx, clientOptions(config, mock));
+    this.client = RealtimeSecretsClient.create(vertx, clientOptions(config, mock).setOpenTelemetry(openTelemetry));
     Map<String, SecretPool<? extends EphemeralSecret>> made = new LinkedHashMap<>();
     Map<String, GatewayProfile> madeProfiles = new LinkedHashMap<>();
     try {
@@ -103,6 +107,15 @@ public final class RealtimeSecretsRuntime {
             e.getMessage());
       }
     }));
+  }
+
+  /**
+   * The app's OpenTelemetry, which the gateway traces its calls through.
+   *
+   * @return an {@code io.opentelemetry.api.OpenTelemetry}, or {@code null} without quarkus-opentelemetry
+   */
+  Object openTelemetry() {
+    return openTelemetry;
   }
 
   /**
