@@ -119,6 +119,13 @@ final class ServeCommand implements Callable<Integer> {
           + "--mint-rate-limit / N per second on its own (default: 1). Config key: replicas.")
   Integer replicas;
 
+  @Option(names = "--shared-stock",
+      description = "Share the pools' stock with every replica using --redis-url: each secret goes to exactly "
+          + "one caller fleet-wide and the fleet holds one stock sized to its demand. Secrets are stored "
+          + "encrypted with the AES key in env " + SHARED_STOCK_KEY_VARIABLE + " (base64 of 32 random bytes, the "
+          + "same on every replica; required). Config key: sharedStock.")
+  boolean sharedStock;
+
   @Option(names = "--cors-origin", paramLabel = "ORIGIN",
       description = "Browser origin allowed cross-origin, exact match (repeatable; default: none).")
   List<String> corsOrigins = new ArrayList<>();
@@ -550,7 +557,31 @@ final class ServeCommand implements Callable<Integer> {
       throw Flags.invalid(source, null,
           "needs --mint-rate-limit N, the mints per second the whole fleet shares through Redis");
     }
+    String stockSource = sharedStock ? "--shared-stock" : "--config sharedStock";
+    if (sharedStock) {
+      options.setSharedStock(true);
+    }
+    if (options.isSharedStock()) {
+      if (options.getRedisUrl() == null) {
+        throw Flags.invalid(stockSource, null, "needs --redis-url (or env REDIS_URL), the Redis the replicas "
+            + "share their stock through");
+      }
+      String key = env.get(SHARED_STOCK_KEY_VARIABLE);
+      if (blank(key)) {
+        throw Flags.invalid(stockSource, null, "needs env " + SHARED_STOCK_KEY_VARIABLE + ", the AES key the "
+            + "shared secrets are encrypted with (openssl rand -base64 32, the same on every replica)");
+      }
+      try {
+        options.setSharedStockKey(key);
+      } catch (IllegalArgumentException e) {
+        // the value is left out of the message: it is a key
+        throw Flags.invalid(SHARED_STOCK_KEY_VARIABLE, null, GatewayOptions.SHARED_STOCK_KEY_RULE);
+      }
+    }
   }
+
+  /** The environment variable of the shared stock's AES key (the same as the Redis stock reads). */
+  static final String SHARED_STOCK_KEY_VARIABLE = "REALTIME_SECRETS_STOCK_KEY";
 
   /** JWT flags override the config file's {@code jwt} object field by field. */
   private void applyJwtFlags(GatewayOptions options) {

@@ -78,6 +78,8 @@ public class GatewayOptions {
    * {@code mintRateLimit / replicas} per second on its own.
    */
   public static final int DEFAULT_REPLICAS = 1;
+  /** Default {@code sharedStock}: {@value}, each replica's pools keep their own stock. */
+  public static final boolean DEFAULT_SHARED_STOCK = false;
 
   // ---- exposure of the standalone server (connections, Host names, proxies) ----
 
@@ -124,6 +126,8 @@ public class GatewayOptions {
   private double mintRateLimit = DEFAULT_MINT_RATE_LIMIT;
   private String redisUrl = DEFAULT_REDIS_URL;
   private int replicas = DEFAULT_REPLICAS;
+  private boolean sharedStock = DEFAULT_SHARED_STOCK;
+  private String sharedStockKey;
   private String identityHeader;
   private JwtOptions jwt;
   private int userRateLimit = DEFAULT_USER_RATE_LIMIT;
@@ -165,6 +169,8 @@ public class GatewayOptions {
     this.mintRateLimit = other.mintRateLimit;
     this.redisUrl = other.redisUrl;
     this.replicas = other.replicas;
+    this.sharedStock = other.sharedStock;
+    this.sharedStockKey = other.sharedStockKey;
     this.identityHeader = other.identityHeader;
     this.jwt = other.jwt == null ? null : new JwtOptions(other.jwt);
     this.userRateLimit = other.userRateLimit;
@@ -274,6 +280,9 @@ public class GatewayOptions {
     if (json.containsKey("replicas")) {
       setReplicas(json.getInteger("replicas"));
     }
+    if (json.containsKey("sharedStock")) {
+      setSharedStock(json.getBoolean("sharedStock"));
+    }
     if (json.containsKey("profiles")) {
       applyProfiles(null, json);
     } else if (json.getValue("defaultProfile") instanceof String) {
@@ -312,6 +321,7 @@ public class GatewayOptions {
         .put("appHandlesAuthAndRateLimit", appHandlesAuthAndRateLimit)
         .put("mintRateLimit", mintRateLimit)
         .put("replicas", replicas)
+        .put("sharedStock", sharedStock)
         .put("defaultProfile", defaultProfile);
     if (identityHeader != null) {
       json.put("identityHeader", identityHeader);
@@ -437,10 +447,10 @@ public class GatewayOptions {
 
   private void applyProfiles(String file, JsonObject json) {
     for (String key : json.fieldNames()) {
-      if (file != null && !Set.of("profiles", "defaultProfile", "mintRateLimit", "redisUrl", "replicas")
-          .contains(key) && !SERVER_FILE_KEYS.contains(key)) {
+      if (file != null && !Set.of("profiles", "defaultProfile", "mintRateLimit", "redisUrl", "replicas",
+          "sharedStock").contains(key) && !SERVER_FILE_KEYS.contains(key)) {
         throw new GatewayConfigException(file, null, key, "unknown field (expected profiles, defaultProfile, "
-            + "mintRateLimit, redisUrl, replicas, maxConnections, idleTimeoutMillis, readTimeoutMillis, allowedHosts, "
+            + "mintRateLimit, redisUrl, replicas, sharedStock, maxConnections, idleTimeoutMillis, readTimeoutMillis, allowedHosts, "
             + "trustedProxies, jwt, logFormat)");
       }
     }
@@ -457,6 +467,12 @@ public class GatewayOptions {
       } catch (ClassCastException | IllegalArgumentException | NullPointerException e) {
         throw new GatewayConfigException(file, null, "replicas", "must be a whole number, 1 or more");
       }
+    }
+    if (file != null && json.containsKey("sharedStock")) {
+      if (!(json.getValue("sharedStock") instanceof Boolean b)) {
+        throw new GatewayConfigException(file, null, "sharedStock", "must be true or false");
+      }
+      setSharedStock(b);
     }
     if (file != null && json.containsKey("mintRateLimit")) {
       try {
@@ -516,6 +532,10 @@ public class GatewayOptions {
     if (redisUrl != null && mintRateLimit == 0) {
       throw new GatewayConfigException(configFile, null, "redisUrl",
           "needs mintRateLimit, the fleet's mints per second that the replicas share through Redis");
+    }
+    if (sharedStock && redisUrl == null) {
+      throw new GatewayConfigException(configFile, null, "sharedStock", "needs redisUrl, the Redis the replicas "
+          + "share their stock through");
     }
     if (authToken != null && !authToken.equals(authToken.strip())) {
       // callers present the token trimmed, so a padded one would lock every caller out without a word
@@ -888,6 +908,70 @@ public class GatewayOptions {
     this.replicas = replicas;
     return this;
   }
+
+  /**
+   * Whether the pooled profiles share their stock with every replica using {@link #getRedisUrl() redisUrl}:
+   * a secret one replica minted may be handed out by another, each to exactly one caller, so the fleet holds
+   * one stock sized to its demand rather than one per replica. One Redis stock per profile (key
+   * {@code realtime-secrets:stock:PROFILE}); the secrets are stored encrypted with the AES key in the
+   * environment variable {@code REALTIME_SECRETS_STOCK_KEY} (the same on every replica). Needs
+   * {@code redisUrl}. While Redis is down each replica serves from its own stock and mints.
+   *
+   * @return default {@value #DEFAULT_SHARED_STOCK}
+   */
+  public boolean isSharedStock() {
+    return sharedStock;
+  }
+
+  /**
+   * Sets whether the pooled profiles share their stock through Redis (see {@link #isSharedStock()}).
+   *
+   * @param sharedStock {@code true} to share
+   * @return this
+   */
+  public GatewayOptions setSharedStock(boolean sharedStock) {
+    this.sharedStock = sharedStock;
+    return this;
+  }
+
+  /**
+   * The AES key the shared stock's secrets are encrypted with, base64. Never in {@link #toJson()} nor
+   * {@link #toString()}.
+   *
+   * @return the key, or {@code null} (default) to read it from the environment variable
+   *     {@code REALTIME_SECRETS_STOCK_KEY} when the gateway is created
+   */
+  public String getSharedStockKey() {
+    return sharedStockKey;
+  }
+
+  /**
+   * Sets the AES key of the shared stock (see {@link #getSharedStockKey()}); the same on every replica.
+   *
+   * @param base64 the base64 of 16, 24 or 32 random bytes ({@code openssl rand -base64 32}), or {@code null}
+   *     for the environment variable
+   * @return this
+   * @throws IllegalArgumentException when it is not (the message does not repeat it)
+   */
+  public GatewayOptions setSharedStockKey(String base64) {
+    if (base64 != null) {
+      byte[] key;
+      try {
+        key = java.util.Base64.getDecoder().decode(base64.trim());
+      } catch (IllegalArgumentException e) {
+        key = new byte[0];
+      }
+      if (key.length != 16 && key.length != 24 && key.length != 32) {
+        throw new IllegalArgumentException("sharedStockKey: " + SHARED_STOCK_KEY_RULE);
+      }
+    }
+    this.sharedStockKey = base64 == null ? null : base64.trim();
+    return this;
+  }
+
+  /** What a valid shared stock key is, for messages that name where it came from. */
+  public static final String SHARED_STOCK_KEY_RULE = "must be the base64 of 16, 24 or 32 random bytes "
+      + "(openssl rand -base64 32), the same on every replica";
 
   /**
    * How long {@link TokenGateway#close()} waits for calls in flight.
@@ -1279,7 +1363,7 @@ public class GatewayOptions {
         + ", jwt=" + jwt + ", userRateLimit=" + userRateLimit
         + ", allowedHosts=" + allowedHosts + ", trustedProxies=" + trustedProxies
         + ", maxConnections=" + maxConnections + ", readTimeout=" + readTimeout + ", idleTimeout=" + idleTimeout
-        + ", redis=" + (redisUrl == null ? "none" : "set")
+        + ", redis=" + (redisUrl == null ? "none" : "set") + ", sharedStock=" + sharedStock
         + ", defaultProfile=" + defaultProfile + ", profiles=" + getProfiles().keySet() + '}';
   }
 

@@ -16,6 +16,11 @@ import java.util.function.LongSupplier;
  * evenly rather than sent in bursts). The interface is asynchronous so that a shared store (Redis, say) can
  * implement it; a pool never blocks on it and keeps at most one request per mint it wants.
  *
+ * <p>Two kinds of mint ask: {@link #acquire()} for a mint that only fills stock ahead of demand, and
+ * {@link #acquireForWaitingCaller()} for a mint a caller is waiting for now. A budget shared by pools that all
+ * want stock must let the second kind go first: otherwise a pool whose caller is waiting can lose the budget,
+ * ask after ask, to the other pools' refills, and its caller times out while the budget is spent on stock.
+ *
  * <p>Implementations must be thread safe: pools call from their own event loops.
  */
 public interface MintBudget {
@@ -29,6 +34,18 @@ public interface MintBudget {
    *     (the pool stops waiting for it; a late answer is ignored).
    */
   Future<Duration> acquire();
+
+  /**
+   * Asks to spend one mint now for a caller who is waiting for it. A budget should answer it ahead of
+   * {@link #acquire()}: the built-in budgets let it borrow one interval ahead of the rate (the mints that only
+   * fill stock then wait that much longer), so over any period the total stays within the rate plus one mint.
+   * The default asks as {@link #acquire()}.
+   *
+   * @return as {@link #acquire()}
+   */
+  default Future<Duration> acquireForWaitingCaller() {
+    return acquire();
+  }
 
   /**
    * Tells the budget the upstream refused a mint for its rate limit, so that it can slow down. Optional.
@@ -78,14 +95,26 @@ public interface MintBudget {
       private long nextFreeNanos = Long.MIN_VALUE;
 
       @Override
-      public synchronized Future<Duration> acquire() {
+      public Future<Duration> acquire() {
+        return ask(0);
+      }
+
+      @Override
+      public Future<Duration> acquireForWaitingCaller() {
+        return ask(interval);
+      }
+
+      /** Spends a permit if the next free instant is at most {@code borrowNanos} away. */
+      private synchronized Future<Duration> ask(long borrowNanos) {
         long now = nanoTime.getAsLong();
-        if (now - nextFreeNanos >= 0 || nextFreeNanos == Long.MIN_VALUE) {
-          // a budget idle for a while gives no burst: at most one mint per interval, ever
-          nextFreeNanos = now + interval;
+        if (nextFreeNanos == Long.MIN_VALUE || nextFreeNanos - now <= borrowNanos) {
+          // a budget idle for a while gives no burst: at most one mint per interval, ever (plus what one
+          // waiting caller may borrow)
+          nextFreeNanos = (nextFreeNanos == Long.MIN_VALUE || now - nextFreeNanos > 0 ? now : nextFreeNanos)
+              + interval;
           return Future.succeededFuture(Duration.ZERO);
         }
-        return Future.succeededFuture(Duration.ofNanos(nextFreeNanos - now));
+        return Future.succeededFuture(Duration.ofNanos(nextFreeNanos - borrowNanos - now));
       }
 
       @Override

@@ -90,6 +90,8 @@ public class SecretPoolOptions {
   public static final double DEFAULT_MAX_MINT_RATE = 0;
   /** Default {@code mintBudget}: {@code null}, a budget of this pool's own from {@code maxMintRate}, if set. */
   public static final MintBudget DEFAULT_MINT_BUDGET = null;
+  /** Default {@code sharedStock}: {@code null}, the pool's stock is its own. */
+  public static final SharedSecretStock DEFAULT_SHARED_STOCK = null;
   private int minIdle = DEFAULT_MIN_IDLE;
   private int maxIdle = DEFAULT_MAX_IDLE;
   private Duration minRemainingLife;
@@ -114,6 +116,7 @@ public class SecretPoolOptions {
   private Duration maxReplacementJitter = DEFAULT_MAX_REPLACEMENT_JITTER;
   private double maxMintRate = DEFAULT_MAX_MINT_RATE;
   private MintBudget mintBudget = DEFAULT_MINT_BUDGET;
+  private SharedSecretStock sharedStock = DEFAULT_SHARED_STOCK;
 
   /** Options with every default. */
   public SecretPoolOptions() {
@@ -149,6 +152,7 @@ public class SecretPoolOptions {
     this.maxReplacementJitter = other.maxReplacementJitter;
     this.maxMintRate = other.maxMintRate;
     this.mintBudget = other.mintBudget;
+    this.sharedStock = other.sharedStock;
   }
 
   /**
@@ -854,6 +858,29 @@ public class SecretPoolOptions {
   }
 
   /**
+   * The stock this pool shares with the pools of other processes (see {@link SharedSecretStock} for how the
+   * pool uses it). Not part of {@link #toJson()}.
+   *
+   * @return the shared stock, or {@code null} (default {@link #DEFAULT_SHARED_STOCK}) for a stock of the
+   *     pool's own only
+   */
+  public SharedSecretStock getSharedStock() {
+    return sharedStock;
+  }
+
+  /**
+   * Sets the stock this pool shares with other processes (see {@link #getSharedStock()}). Every pool given
+   * the same shared stock must mint from the same request template: a taker gets any secret of it.
+   *
+   * @param sharedStock the shared stock, or {@code null} for none
+   * @return this
+   */
+  public SecretPoolOptions setSharedStock(SharedSecretStock sharedStock) {
+    this.sharedStock = sharedStock;
+    return this;
+  }
+
+  /**
    * Checks rules that involve several options. Called by {@link SecretPool#create}.
    *
    * @throws IllegalArgumentException naming the options in conflict
@@ -954,7 +981,7 @@ public class SecretPoolOptions {
   @Override
   public boolean equals(Object o) {
     return o instanceof SecretPoolOptions other && toJson().equals(other.toJson())
-        && Objects.equals(mintBudget, other.mintBudget);
+        && Objects.equals(mintBudget, other.mintBudget) && Objects.equals(sharedStock, other.sharedStock);
   }
 
   @Override

@@ -9,7 +9,9 @@ import java.util.Map;
  *
  * <p>Counters are read one after another while other threads may be taking, so a snapshot taken under
  * load can be off by the takes in progress; at rest the accounting identity
- * {@code minted = handedOut + expiredUnused + discarded + stock} holds exactly ({@link #isBalanced()}).
+ * {@code minted = handedOut + expiredUnused + discarded + stock} holds exactly ({@link #isBalanced()}),
+ * except with a {@link SharedSecretStock}: a pool's mints then go to the fleet's stock and it hands out
+ * secrets other processes minted, so the identity holds for the fleet, not for one pool.
  *
  * @param hits takes served at once from stock
  * @param waited takes that waited and were served by a fresh mint
@@ -60,7 +62,13 @@ public record SecretPoolStats(
      * The answer could not be used: an absurd {@code expires_at}, or any other error while taking it in
      * (metric tag {@code invalid}); counted as a failed mint too.
      */
-    INVALID("invalid");
+    INVALID("invalid"),
+    /**
+     * Minted for the {@link io.realtimesecrets.pool.SharedSecretStock shared stock}, whose store failed or did
+     * not answer in time (metric tag {@code shared_store_failed}): it may be stored all the same, so the pool
+     * does not keep it too.
+     */
+    SHARED_STORE_FAILED("shared_store_failed");
 
     private final String tag;
 

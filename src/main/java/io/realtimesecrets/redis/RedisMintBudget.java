@@ -30,7 +30,7 @@ import io.vertx.core.Vertx;
  * safe. It needs {@code io.vertx:vertx-redis-client} (an optional dependency of this library) on the class
  * path, at the version of the application's Vert.x line.
  */
-public interface RedisMintBudget extends MintBudget {
+public interface RedisMintBudget extends MintBudget, RedisCallStats {
 
   /**
    * Creates a budget and starts connecting (without waiting: {@link #acquire()} falls back until Redis
@@ -51,7 +51,23 @@ public interface RedisMintBudget extends MintBudget {
    *
    * @return {@code true} while on the fallback
    */
+  @Override
   boolean isFallback();
+
+  /**
+   * Answers of {@link #acquire()} that said "wait" (the fleet's budget spent, a shared pause, or the
+   * fallback's pacing).
+   *
+   * @return the count
+   */
+  long waits();
+
+  /**
+   * Pauses this replica recorded in Redis for the fleet (after a {@code 429} with {@code Retry-After}).
+   *
+   * @return the count
+   */
+  long pausesRecorded();
 
   /**
    * Closes the connection to Redis. The budget answers from the fallback afterwards.

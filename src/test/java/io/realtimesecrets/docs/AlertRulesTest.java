@@ -126,7 +126,11 @@ class AlertRulesTest {
     mock.start().compose(m -> {
       RealtimeSecretsClient client = RealtimeSecretsClient.create(vertx,
           new RealtimeSecretsClientOptions().setBaseUrl(m.baseUrl()).setApiKey("sk-alerts-test"));
-      TokenGateway gateway = TokenGateway.create(vertx, client, new GatewayOptions());
+      // a fleet gateway (mint budget and stock shared through Redis) exports every series operations.md lists;
+      // nothing listens on port 1: the metrics exist from the start and the gateway serves on its fallback
+      TokenGateway gateway = TokenGateway.create(vertx, client, new GatewayOptions()
+          .setRedisUrl("redis://127.0.0.1:1").setMintRateLimit(100).setSharedStock(true)
+          .setSharedStockKey("q3nKjz0b3b6cO5F3yHqkR1xZ8d8b2s4p6v0w9e7r5t4="));
       return gateway.start()
           .compose(v -> vertx.createHttpServer().requestHandler(gateway.router()).listen(0, "127.0.0.1"))
           .map(HttpServer::actualPort)

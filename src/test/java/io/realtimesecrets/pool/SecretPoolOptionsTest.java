@@ -102,6 +102,27 @@ class SecretPoolOptionsTest {
   }
 
   @Test
+  void aWaitingCallersMintGoesAheadOfRefillsButTheRateStillHolds() {
+    VirtualPoolClock clock = new VirtualPoolClock();
+    MintBudget budget = MintBudget.local(20, clock); // one every 50 ms
+    assertEquals(Duration.ZERO, budget.acquire().result());
+    assertEquals(Duration.ofMillis(50), budget.acquire().result(), "a refill waits its turn");
+    assertEquals(Duration.ZERO, budget.acquireForWaitingCaller().result(), "a waiting caller's mint borrows one");
+    assertEquals(Duration.ofMillis(100), budget.acquire().result(), "so the refills wait one interval longer");
+    assertEquals(Duration.ofMillis(50), budget.acquireForWaitingCaller().result(), "it borrows one, not more");
+    // only waiting callers, as fast as they may: the rate plus the one borrowed mint, never more
+    int granted = 0;
+    for (int ms = 0; ms < 10_000; ms++) {
+      if (budget.acquireForWaitingCaller().result().isZero()) {
+        granted++;
+      }
+      clock.advance(Duration.ofMillis(1));
+    }
+    assertTrue(granted <= 10 * 20 + 1, "granted " + granted);
+    assertTrue(granted >= 10 * 20 - 1, "granted " + granted);
+  }
+
+  @Test
   void oneBudgetIsSharedByEveryPoolItIsGivenTo() {
     // snippet:pool-shared-budget
     MintBudget budget = MintBudget.local(20);                 // the organisation's limit, in mints per second

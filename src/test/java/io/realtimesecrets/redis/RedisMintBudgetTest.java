@@ -111,6 +111,22 @@ class RedisMintBudgetTest {
   }
 
   @Test
+  void aWaitingCallersMintOnOneReplicaGoesAheadOfTheOtherReplicasRefills() throws Exception {
+    // one mint every 10 s for the fleet: long enough that a slow machine's round trips do not matter
+    RedisMintBudgetOptions o = options(redis.url(), 0.1);
+    RedisMintBudget a = RedisMintBudget.create(replicaA, o);
+    RedisMintBudget b = RedisMintBudget.create(replicaB, o);
+    assertEquals(Duration.ZERO, await(a.acquire()), "the first refill goes");
+    assertTrue(await(b.acquire()).toSeconds() >= 5, "the other replica's refill waits its turn");
+    assertEquals(Duration.ZERO, await(b.acquireForWaitingCaller()), "its waiting caller's mint goes at once");
+    assertTrue(await(a.acquire()).toSeconds() >= 15, "so the refills wait one interval longer");
+    assertTrue(await(a.acquireForWaitingCaller()).toSeconds() >= 5, "a waiting caller borrows one, not more");
+    assertFalse(a.isFallback() || b.isFallback(), "Redis answered");
+    await(a.close());
+    await(b.close());
+  }
+
+  @Test
   void aPauseRecordedByOneReplicaIsHonouredByTheOther() throws Exception {
     RedisMintBudgetOptions o = options(redis.url(), 10).setMaxPause(Duration.ofSeconds(3));
     RedisMintBudget a = RedisMintBudget.create(replicaA, o);

@@ -40,10 +40,15 @@ public final class BenchMain {
       System.exit(new CommandLine(new io.realtimesecrets.benchmarks.load.StockHeap()).execute(
           Arrays.copyOfRange(args, 1, args.length)));
     }
+    if (args.length > 0 && args[0].equals("fleet-sim")) {
+      System.exit(new CommandLine(new io.realtimesecrets.benchmarks.fleet.FleetSim()).execute(
+          Arrays.copyOfRange(args, 1, args.length)));
+    }
     if (args.length > 0 && args[0].equals("load")) {
       System.exit(new CommandLine(new LoadBenchmark()).execute(Arrays.copyOfRange(args, 1, args.length)));
     }
-    System.err.println("usage: java -jar benchmarks.jar load [--help] | tls [--help] | soak [--help] | gateway-cpu [--help] | stock-heap [--help] | jmh [JMH flags, e.g. -h]");
+    System.err.println("usage: java -jar benchmarks.jar load [--help] | tls [--help] | soak [--help] | gateway-cpu [--help]"
+        + " | stock-heap [--help] | fleet-sim [--help] | jmh [JMH flags, e.g. -h]");
     System.exit(2);
   }
 }

@@ -42,6 +42,19 @@ final class FleetBudget {
   }
 
   /**
+   * Publishes the budget's counts, round trips and fallback time.
+   *
+   * @param metrics the gateway's metrics
+   * @param budget the budget from {@link #create}
+   */
+  static void bindMetrics(GatewayMetrics metrics, MintBudget budget) {
+    RedisMintBudget redis = (RedisMintBudget) budget;
+    metrics.registerFleetBudgetCounts(redis::waits, redis::pausesRecorded);
+    metrics.registerRedisPart("budget", "all", redis::roundTrips, () -> redis.roundTripTime().toNanos(),
+        () -> redis.fallbackTime().toNanos());
+  }
+
+  /**
    * Releases what the budget holds (its Redis connection), after the pools are closed.
    *
    * @param budget the budget from {@link #create}

@@ -1,6 +1,7 @@
 package io.realtimesecrets.gateway.impl;
 
 import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
 
 /**
  * The gateway's request metrics and their Prometheus rendering. Micrometer and its Prometheus registry are
@@ -71,6 +72,40 @@ public interface GatewayMetrics {
    * @param onFallback reads the state
    */
   default void registerFleetBudget(BooleanSupplier onFallback) {
+  }
+
+  /**
+   * Publishes the fleet budget's counts: "wait" answers and the pauses this replica recorded for the fleet.
+   *
+   * @param waits reads the count of "wait" answers
+   * @param pauses reads the count of pauses recorded
+   */
+  default void registerFleetBudgetCounts(LongSupplier waits, LongSupplier pauses) {
+  }
+
+  /**
+   * Publishes a profile's shared stock: whether it is on its fallback (0/1), and its takes by result.
+   *
+   * @param profile the profile
+   * @param onFallback reads whether the last call to Redis failed
+   * @param hits reads the takes that got a secret
+   * @param misses reads the takes that got none (empty, or Redis failed)
+   */
+  default void registerSharedStock(String profile, BooleanSupplier onFallback, LongSupplier hits,
+      LongSupplier misses) {
+  }
+
+  /**
+   * Publishes the round trips and fallback time of a part that uses Redis.
+   *
+   * @param part {@code budget} or {@code stock}
+   * @param profile the profile of a stock, {@code all} for the budget (shared by every profile)
+   * @param roundTrips reads the count of calls Redis answered
+   * @param roundTripNanos reads their total time
+   * @param fallbackNanos reads the total time spent on the fallback
+   */
+  default void registerRedisPart(String part, String profile, LongSupplier roundTrips, LongSupplier roundTripNanos,
+      LongSupplier fallbackNanos) {
   }
 
   /**

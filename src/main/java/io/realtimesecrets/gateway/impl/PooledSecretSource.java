@@ -7,6 +7,7 @@ import io.realtimesecrets.model.SecretRequest;
 import io.realtimesecrets.pool.MintBudget;
 import io.realtimesecrets.pool.SecretPool;
 import io.realtimesecrets.pool.SecretPoolOptions;
+import io.realtimesecrets.pool.SharedSecretStock;
 import io.realtimesecrets.pool.impl.PendingTake;
 import io.realtimesecrets.pool.impl.SecretPoolImpl;
 import io.vertx.core.Future;
@@ -53,9 +54,27 @@ public final class PooledSecretSource implements SecretSource {
    */
   public static PooledSecretSource create(Vertx vertx, RealtimeSecretsClient client, GatewayProfile profile,
       MintBudget budget) {
+    return create(vertx, client, profile, budget, null);
+  }
+
+  /**
+   * Creates the pool of a profile, spending a shared budget of mints and sharing its stock with the fleet.
+   *
+   * @param vertx the Vert.x instance
+   * @param client the client the pool mints with
+   * @param profile the profile
+   * @param budget the shared budget, or {@code null} for the profile's own pool options
+   * @param sharedStock the fleet's stock of this profile, or {@code null} for none
+   * @return the source, not started
+   */
+  public static PooledSecretSource create(Vertx vertx, RealtimeSecretsClient client, GatewayProfile profile,
+      MintBudget budget, SharedSecretStock sharedStock) {
     SecretPoolOptions options = new SecretPoolOptions(profile.poolOptions());
     if (budget != null) {
       options.setMintBudget(budget);
+    }
+    if (sharedStock != null) {
+      options.setSharedStock(sharedStock);
     }
     return new PooledSecretSource(pool(vertx, client, profile.request(), options));
   }

@@ -10,6 +10,7 @@ import io.realtimesecrets.gateway.TokenGateway;
 import io.realtimesecrets.model.EphemeralSecret;
 import io.realtimesecrets.model.SecretRequest;
 import io.realtimesecrets.pool.MintBudget;
+import io.realtimesecrets.pool.SharedSecretStock;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -70,6 +71,8 @@ public final class TokenGatewayImpl implements TokenGateway {
   private final AtomicBoolean warnedUnprotected = new AtomicBoolean();
   /** With a Redis fleet budget: whether it is on its fallback; else {@code null}. Set once, before routing. */
   private volatile BooleanSupplier fleetFallback;
+  /** With the shared stock: whether any profile's stock is on its fallback; else {@code null}. Set once. */
+  private volatile BooleanSupplier stockFallback;
   private final AtomicInteger inFlight = new AtomicInteger();
   private final AtomicBoolean closing = new AtomicBoolean();
   private final Promise<Void> closed = Promise.promise();
@@ -170,13 +173,26 @@ public final class TokenGatewayImpl implements TokenGateway {
     boolean fleet = options.getRedisUrl() != null && options.getMintRateLimit() > 0;
     MintBudget sharedBudget = fleet ? FleetBudget.create(vertx, options)
         : options.getMintRateLimit() > 0 ? MintBudget.local(options.getMintRateLimit()) : null;
+    // one Redis stock per pooled profile (a taker gets any secret of a stock); FleetStock, like FleetBudget,
+    // is only touched with the shared stock on
+    Map<String, SharedSecretStock> stocks = new LinkedHashMap<>();
     for (GatewayProfile profile : options.getProfiles().values()) {
       SecretSource source = sourceOverride.apply(profile);
       if (source == null) {
+        SharedSecretStock stock = null;
+        if (options.isSharedStock() && !profile.perUser()) {
+          try {
+            stock = FleetStock.create(vertx, options, profile.name());
+          } catch (IllegalArgumentException e) {
+            // e.g. no REALTIME_SECRETS_STOCK_KEY: the message names the variable, never a value
+            throw new GatewayConfigException(options.getConfigFile(), profile.name(), "sharedStock", e.getMessage());
+          }
+          stocks.put(profile.name(), stock);
+        }
         try {
           source = profile.perUser()
               ? onDemand(mintClient, profile, profile.request(), options, onDemandBudget)
-              : PooledSecretSource.create(vertx, mintClient, profile, sharedBudget);
+              : PooledSecretSource.create(vertx, mintClient, profile, sharedBudget, stock);
         } catch (IllegalArgumentException e) {
           // e.g. a floor (minRemainingLife) that leaves no usable window for the template's TTL
           throw new GatewayConfigException(options.getConfigFile(), profile.name(), "pool", e.getMessage());
@@ -185,12 +201,19 @@ public final class TokenGatewayImpl implements TokenGateway {
       sources.put(profile.name(), source);
     }
     Supplier<Future<Void>> closeClient = client != null ? Future::succeededFuture : mintClient::close;
-    Supplier<Future<Void>> afterClose = !fleet ? closeClient
+    Supplier<Future<Void>> closeBudget = !fleet ? closeClient
         : () -> FleetBudget.close(sharedBudget).eventually(closeClient);
+    Supplier<Future<Void>> afterClose = stocks.isEmpty() ? closeBudget
+        : () -> FleetStock.close(stocks).eventually(closeBudget);
     TokenGatewayImpl gateway = new TokenGatewayImpl(vertx, options, sources, afterClose, System::nanoTime);
     if (fleet) {
       gateway.fleetFallback = FleetBudget.fallbackState(sharedBudget);
       gateway.metrics.registerFleetBudget(gateway.fleetFallback);
+      FleetBudget.bindMetrics(gateway.metrics, sharedBudget);
+    }
+    if (!stocks.isEmpty()) {
+      gateway.stockFallback = FleetStock.fallbackState(stocks);
+      FleetStock.bindMetrics(gateway.metrics, stocks);
     }
     return gateway;
   }
@@ -308,6 +331,11 @@ public final class TokenGatewayImpl implements TokenGateway {
     if (fallback != null) {
       // degraded, still serving: the pools mint at mintRateLimit / replicas until Redis answers again
       body.put("mintBudget", fallback.getAsBoolean() ? "fallback" : "shared");
+    }
+    BooleanSupplier stockDown = stockFallback;
+    if (stockDown != null) {
+      // degraded, still serving: each replica serves from its own stock and mints until Redis answers again
+      body.put("sharedStock", stockDown.getAsBoolean() ? "fallback" : "shared");
     }
     json(ctx, ready ? 200 : 503, body);
   }

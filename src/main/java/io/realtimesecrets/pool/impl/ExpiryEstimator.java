@@ -2,6 +2,7 @@ package io.realtimesecrets.pool.impl;
 
 import io.realtimesecrets.client.MintResult;
 import io.realtimesecrets.client.UpstreamException;
+import io.realtimesecrets.model.EphemeralSecret;
 import io.realtimesecrets.pool.PoolClock;
 import io.realtimesecrets.pool.SecretPool;
 
@@ -81,6 +82,17 @@ final class ExpiryEstimator {
           SaturatingMath.multiply(expiresAtMillis - wallNow, 1_000_000L) - ROUNDING_NANOS));
     }
     return best;
+  }
+
+  /**
+   * The conservative local deadline of a secret that another process minted (from a shared stock): its
+   * {@code expires_at} on the upstream's clock as last seen (the local wall clock plus the skew), less one
+   * second for rounding.
+   */
+  long deadlineOfForeign(EphemeralSecret secret, long now) {
+    long expiresAtMillis = secret.expiresAt().toEpochMilli();
+    long upstreamNow = clock.currentTimeMillis() + skewMillis;
+    return SaturatingMath.add(now, SaturatingMath.multiply(expiresAtMillis - upstreamNow, 1_000_000L) - ROUNDING_NANOS);
   }
 
   private static UpstreamException invalid(String why) {

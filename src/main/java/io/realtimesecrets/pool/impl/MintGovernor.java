@@ -62,6 +62,8 @@ final class MintGovernor {
   private final MintBudget budget;
   private int budgetPending;
   private long budgetWaitUntilNanos = Long.MIN_VALUE;
+  /** The budget's last "wait" to a mint for a waiting caller; such mints may go before refills may. */
+  private long waiterBudgetWaitUntilNanos = Long.MIN_VALUE;
   // learned from x-ratelimit-*-requests
   private long learnedLimit = -1;
   private long longestResetNanos;
@@ -172,10 +174,23 @@ final class MintGovernor {
   }
 
   /**
-   * The earliest instant the next mint may start by pacing alone: the learned spacing, an exhausted learned
-   * allowance (wait for its window to end) and the budget's last "wait".
+   * The earliest instant the next mint that fills stock may start by pacing alone: the learned spacing, an
+   * exhausted learned allowance (wait for its window to end) and the budget's last "wait".
    */
   long paceReadyAt(long now) {
+    return readyAt(now, budgetWaitUntilNanos);
+  }
+
+  /**
+   * As {@link #paceReadyAt}, for a mint a caller is waiting for: the budget's "wait" to a refill does not hold
+   * it back (the budget is asked again, with {@link MintBudget#acquireForWaitingCaller()}), only its "wait" to
+   * such a mint does. The upstream's own pacing holds for both.
+   */
+  long waiterReadyAt(long now) {
+    return readyAt(now, waiterBudgetWaitUntilNanos);
+  }
+
+  private long readyAt(long now, long budgetWaitUntil) {
     if (learnedLimit > 0 && windowEndNanos != Long.MIN_VALUE && now - windowEndNanos >= 0) {
       // the window we learned of has ended: assume a fresh one of the same length, until an answer says more
       allowance = Math.max(0, learnedLimit - inFlight);
@@ -185,8 +200,8 @@ final class MintGovernor {
     if (nextPacedNanos != Long.MIN_VALUE) {
       t = nextPacedNanos;
     }
-    if (budgetWaitUntilNanos != Long.MIN_VALUE) {
-      t = Math.max(t, budgetWaitUntilNanos);
+    if (budgetWaitUntil != Long.MIN_VALUE) {
+      t = Math.max(t, budgetWaitUntil);
     }
     if (allowance <= 0 && windowEndNanos != Long.MIN_VALUE && now < windowEndNanos) {
       t = Math.max(t, windowEndNanos);
@@ -198,11 +213,20 @@ final class MintGovernor {
     budgetPending++;
   }
 
-  /** The budget answered; {@code waitNanos} 0 means granted. */
-  void budgetAnswered(long now, long waitNanos) {
+  /**
+   * The budget answered; {@code waitNanos} 0 means granted. A "wait" to a waiting caller's mint holds refills
+   * back too; a "wait" to a refill holds back only refills.
+   */
+  void budgetAnswered(long now, long waitNanos, boolean forWaitingCaller) {
     budgetPending--;
     if (waitNanos > 0) {
-      budgetWaitUntilNanos = SaturatingMath.add(now, Math.max(MIN_PACE_WAIT_NANOS, waitNanos));
+      long until = SaturatingMath.add(now, Math.max(MIN_PACE_WAIT_NANOS, waitNanos));
+      if (forWaitingCaller) {
+        waiterBudgetWaitUntilNanos = until;
+        budgetWaitUntilNanos = budgetWaitUntilNanos == Long.MIN_VALUE ? until : Math.max(budgetWaitUntilNanos, until);
+      } else {
+        budgetWaitUntilNanos = until;
+      }
     }
   }
 

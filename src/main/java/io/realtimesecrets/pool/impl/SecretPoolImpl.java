@@ -18,6 +18,7 @@ import io.realtimesecrets.pool.SecretPoolStats;
 import io.realtimesecrets.pool.SecretPoolStats.CircuitState;
 import io.realtimesecrets.pool.SecretPoolStats.DiscardReason;
 import io.realtimesecrets.pool.SecretPoolStats.UpstreamErrorKind;
+import io.realtimesecrets.pool.SharedSecretStock;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Context;
@@ -31,6 +32,7 @@ import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
@@ -41,7 +43,8 @@ import java.util.function.Predicate;
  *   <li>{@link WaiterQueue}: callers waiting for a mint;</li>
  *   <li>{@link MintGovernor}: may the pool call the upstream now (limit, backoff, pauses, circuit);</li>
  *   <li>{@link RefillPlanner}: how much stock to hold and how many mints to start;</li>
- *   <li>{@link PoolCounters}: the statistics.</li>
+ *   <li>{@link PoolCounters}: the statistics;</li>
+ *   <li>optionally a {@link SharedSecretStock} behind the own stock (see "The shared tier" below).</li>
  * </ul>
  *
  * <p>Rules that keep it correct under concurrency:
@@ -52,6 +55,14 @@ import java.util.function.Predicate;
  *   <li>A waiter leaves the queue on the event loop exactly once: served, timed out or failed. Its future
  *   is completed afterwards (state first, callbacks second).</li>
  * </ul>
+ *
+ * <p>The shared tier (with {@link SecretPoolOptions#setSharedStock}): a minted secret that no waiter needs
+ * goes to the shared stock instead of the own one; a take that misses the own stock asks the shared one
+ * (a hop off and back onto the event loop, bounded by {@link #SHARED_ANSWER_TIMEOUT_NANOS}) before it
+ * queues for a mint; the fleet's stock, asked every tick, counts toward the refill target. Every answer is
+ * handled on the event loop; a failed call puts the pool on its own for
+ * {@link SharedSecretStock#DOWN_RETRY_INTERVAL}. A secret the shared stock gave is this pool's alone (the
+ * stock's take is atomic), so it may go to a waiter or to the own stock like a minted one.
  *
  * @param <R> the response type
  */
@@ -69,6 +80,8 @@ public final class SecretPoolImpl<R extends EphemeralSecret> implements SecretPo
   static final long MIN_USABLE_WINDOW_NANOS = 1_000_000_000L;
   /** Longest wait for a {@link MintBudget}'s answer; then the mint goes, as when the budget fails. */
   static final long BUDGET_ANSWER_TIMEOUT_NANOS = 1_000_000_000L;
+  /** Longest wait for the shared stock's answer; then the pool carries on as on a failure (a late secret is kept). */
+  static final long SHARED_ANSWER_TIMEOUT_NANOS = 1_000_000_000L;
   /** At most one log line per this interval for an error the pool survives (with a count of the others). */
   static final long ERROR_LOG_INTERVAL_NANOS = 60_000_000_000L;
 
@@ -94,6 +107,8 @@ public final class SecretPoolImpl<R extends EphemeralSecret> implements SecretPo
   private final long mintTimeoutNanos;
   private final long tickMillis;
   private final int minIdle;
+  private final SharedSecretStock shared; // null: no shared tier
+  private final long sharedRetryNanos;
 
   // ---- parts
   private final PoolCounters counters = new PoolCounters();
@@ -131,6 +146,16 @@ public final class SecretPoolImpl<R extends EphemeralSecret> implements SecretPo
   private long errorsNotLogged;
   private Promise<Void> startPromise;
   private Promise<Void> closePromise;
+  // the shared tier: the fleet's usable stock as last seen, this pool's puts not yet in that count (in
+  // flight, or landed after the size call was sent), whether it has been seen yet, a size call outstanding,
+  // and whether the shared stock failed (until sharedRetryAtNanos)
+  private long fleetStock;
+  private int putsInFlight;
+  private int putsLanded;
+  private boolean fleetStockKnown;
+  private boolean sizeAsked;
+  private boolean sharedDown;
+  private long sharedRetryAtNanos;
 
   public SecretPoolImpl(Vertx vertx, RealtimeSecretsClient client, SecretRequest<R> request,
       SecretPoolOptions options, PoolClock clock) {
@@ -160,6 +185,8 @@ public final class SecretPoolImpl<R extends EphemeralSecret> implements SecretPo
     this.mintTimeoutNanos = options.getMintTimeout().toNanos();
     this.tickMillis = options.getTick().toMillis();
     this.minIdle = options.getMinIdle();
+    this.shared = options.getSharedStock();
+    this.sharedRetryNanos = SharedSecretStock.DOWN_RETRY_INTERVAL.toNanos();
     // one retry layer: the pool sees and paces every upstream call, so no SDK retries x pool retries
     this.callOptions = CallOptions.builder().maxRetries(0).timeout(options.getMintTimeout()).build();
     this.governor = new MintGovernor(options, clock);
@@ -438,6 +465,7 @@ public final class SecretPoolImpl<R extends EphemeralSecret> implements SecretPo
       markReady();
     }
     scheduleTick();
+    pollFleetStock(now);
     refill();
   }
 
@@ -476,6 +504,18 @@ public final class SecretPoolImpl<R extends EphemeralSecret> implements SecretPo
       refill();
       return;
     }
+    if (sharedUsable(now)) {
+      askShared(w, now);
+      return;
+    }
+    missed(w, now);
+  }
+
+  /** A take that missed every stock: fail fast when no mint can serve it in time, else wait for one. */
+  private void missed(Waiter<R> w, long now) {
+    Promise<R> promise = w.promise;
+    Context caller = w.context;
+    long takenNanos = w.takenNanos;
     if (governor.circuit() == CircuitState.OPEN) {
       refill(); // a miss can always start the probe that is due, whatever happened to the timers
     }
@@ -537,7 +577,7 @@ public final class SecretPoolImpl<R extends EphemeralSecret> implements SecretPo
       wait = SaturatingMath.multiply(typical, rounds);
     }
     if (beyond > 0) {
-      long paced = governor.paceReadyAt(now);
+      long paced = governor.waiterReadyAt(now);
       if (paced != Long.MIN_VALUE && paced > now) {
         wait = Math.max(wait, SaturatingMath.add(paced - now, typical));
       }
@@ -617,9 +657,11 @@ public final class SecretPoolImpl<R extends EphemeralSecret> implements SecretPo
       room = Math.min(room, options.getPrewarmConcurrency() - committed);
     }
     int n = planner.mintsToStart(planner.currentTarget(now, ready), waiters.size(),
-        stock.effective(now, planner.leadNanos(), planner.maxJitterNanos()), stock.size(), committed, room);
+        effectiveStock(now), stock.size(), committed, room);
     for (int i = 0; i < n && state == State.RUNNING && governor.circuit() == CircuitState.CLOSED; i++) {
-      long readyAt = governor.paceReadyAt(now);
+      // a caller no mint in flight (or asked for) will serve: its mint asks the budget ahead of refills
+      boolean forWaitingCaller = waiters.size() > governor.committed();
+      long readyAt = forWaitingCaller ? governor.waiterReadyAt(now) : governor.paceReadyAt(now);
       if (readyAt != Long.MIN_VALUE && readyAt > now) {
         armPaceTimer(readyAt, now); // spread: the rest goes when pacing allows
         return;
@@ -628,22 +670,22 @@ public final class SecretPoolImpl<R extends EphemeralSecret> implements SecretPo
       if (budget == null) {
         launchMint(now, false);
       } else {
-        askBudget(budget);
+        askBudget(budget, forWaitingCaller);
       }
     }
   }
 
   /** Asks the budget for one mint; the answer (often synchronous) launches it or arms the pacing timer. */
-  private void askBudget(MintBudget budget) {
+  private void askBudget(MintBudget budget, boolean forWaitingCaller) {
     governor.budgetAsked();
     Future<Duration> answer;
     try {
-      answer = budget.acquire();
+      answer = forWaitingCaller ? budget.acquireForWaitingCaller() : budget.acquire();
     } catch (RuntimeException e) {
       answer = Future.failedFuture(e);
     }
     if (answer.isComplete()) {
-      budgetAnswered(answer);
+      budgetAnswered(answer, forWaitingCaller);
       return;
     }
     // an ask the pool waits on holds a mint slot: a budget that never answers would end minting for good
@@ -652,29 +694,33 @@ public final class SecretPoolImpl<R extends EphemeralSecret> implements SecretPo
       if (!settled[0]) {
         settled[0] = true;
         budgetAnswered(Future.failedFuture("no answer from the mint budget within "
-            + millis(BUDGET_ANSWER_TIMEOUT_NANOS) + " ms"));
+            + millis(BUDGET_ANSWER_TIMEOUT_NANOS) + " ms"), forWaitingCaller);
       }
     }));
     answer.onComplete(ar -> runOnPool(() -> {
       if (!settled[0]) {
         settled[0] = true;
         clock.cancelTimer(timer);
-        budgetAnswered(ar);
+        budgetAnswered(ar, forWaitingCaller);
       }
     }));
   }
 
-  private void budgetAnswered(AsyncResult<Duration> ar) {
+  private void budgetAnswered(AsyncResult<Duration> ar, boolean forWaitingCaller) {
     long now = clock.nanoTime();
     // a budget that fails (or does not answer in time) lets the mint go: its store being down must not
     // stop minting
     long wait = ar.succeeded() && ar.result() != null ? SaturatingMath.nanos(ar.result()) : 0;
-    governor.budgetAnswered(now, wait);
+    governor.budgetAnswered(now, wait, forWaitingCaller);
     if (state != State.RUNNING) {
       return;
     }
     if (wait > 0) {
       armPaceTimer(governor.paceReadyAt(now), now);
+      if (!forWaitingCaller && waiters.size() > governor.committed()) {
+        // a caller arrived while this refill's ask was out: its own ask need not wait for the refill's turn
+        refill();
+      }
     } else if (governor.circuit() == CircuitState.CLOSED) {
       launchMint(now, false);
     }
@@ -795,7 +841,7 @@ public final class SecretPoolImpl<R extends EphemeralSecret> implements SecretPo
     governor.succeeded(call);
     long jitterCap = Math.min(options.getMaxReplacementJitter().toNanos(), window / 5);
     long jitter = jitterCap <= 0 ? 0 : (long) (clock.nextJitter() * (jitterCap + 1));
-    place(new StockedSecret<>(secret, seq++, retireAt, retireAt - jitter), now);
+    placeMinted(new StockedSecret<>(secret, seq++, retireAt, retireAt - jitter), now);
     successesSinceStart++;
     // warm once minIdle secrets arrived, even if demand took them at once (stock may never fill under load)
     if (!ready && (stock.size() >= minIdle || successesSinceStart >= minIdle)) {
@@ -840,6 +886,241 @@ public final class SecretPoolImpl<R extends EphemeralSecret> implements SecretPo
       }
     });
     w.promise.tryFail(new CancellationException("the caller gave up the take"));
+  }
+
+  // =====================================================================================================
+  // event loop: the shared tier
+
+  /** A minted secret: to a waiter of this pool if one waits, else to the fleet's stock, else to the own one. */
+  private void placeMinted(StockedSecret<R> s, long now) {
+    if (shared == null || sharedDown || !waiters.isEmpty()) {
+      place(s, now);
+      return;
+    }
+    putsInFlight++; // counted at once: the next refill must not mint it again while it travels
+    Future<Void> stored;
+    try {
+      stored = shared.put(s.secret(), Duration.ofNanos(s.retireAtNanos() - now));
+    } catch (RuntimeException e) {
+      stored = Future.failedFuture(e);
+    }
+    onShared(stored, ar -> {
+      putsInFlight--;
+      if (ar.succeeded()) {
+        putsLanded++; // until a size call sent after now answers
+        sharedAnswered();
+        return;
+      }
+      // it may be stored all the same (a timeout): keeping it here too could hand it out twice
+      counters.discarded(DiscardReason.SHARED_STORE_FAILED);
+      sharedFailed(clock.nanoTime());
+      refill();
+    }, null);
+  }
+
+  /** Whether a take should ask the shared stock: it is set and up, or down with a retry due (a probe). */
+  private boolean sharedUsable(long now) {
+    return shared != null && (!sharedDown || now - sharedRetryAtNanos >= 0);
+  }
+
+  private void askShared(Waiter<R> w, long now) {
+    if (sharedDown) {
+      sharedRetryAtNanos = SaturatingMath.add(now, sharedRetryNanos); // one probe per interval
+    }
+    Future<R> taken;
+    try {
+      taken = shared.take(request.responseType());
+    } catch (RuntimeException e) {
+      taken = Future.failedFuture(e);
+    }
+    // a secret that comes after the pool stopped waiting is this pool's all the same: kept, never lost
+    onShared(taken, ar -> sharedTakeAnswered(w, ar),
+        late -> keepForeign(foreign(late, clock.nanoTime()), clock.nanoTime()));
+  }
+
+  private void sharedTakeAnswered(Waiter<R> w, AsyncResult<R> ar) {
+    long now = clock.nanoTime();
+    R secret = null;
+    if (ar.failed()) {
+      sharedFailed(now);
+    } else {
+      sharedAnswered();
+      secret = ar.result();
+      if (secret == null) {
+        fleetStock = 0;
+        putsLanded = 0;
+      } else if (fleetStock > 0) {
+        fleetStock--;
+      } else if (putsLanded > 0) {
+        putsLanded--;
+      }
+    }
+    if (secret == null) {
+      afterSharedMiss(w, now);
+      return;
+    }
+    sharedHit(w, foreign(secret, now), now);
+  }
+
+  private void sharedHit(Waiter<R> w, StockedSecret<R> s, long now) {
+    R secret = s.secret();
+    if (state == State.CLOSED || w.cancelled) {
+      keepForeign(s, now);
+      afterSharedMiss(w, now); // tells the caller it was closed or cancelled
+      return;
+    }
+    w.decided = true;
+    counters.hits.increment();
+    handOut(s, now);
+    events.takeCompleted("hit", now - w.takenNanos);
+    Runnable complete = () -> {
+      if (!w.cancelled && w.promise.tryComplete(secret)) {
+        return;
+      }
+      runOnPool(() -> {
+        counters.hits.add(-1);
+        keepForeign(s, clock.nanoTime());
+      });
+      w.promise.tryFail(new CancellationException("the caller gave up the take"));
+    };
+    if (w.context == null || w.context == Vertx.currentContext()) {
+      inCallersCallbacks(complete);
+    } else {
+      w.context.runOnContext(v -> complete.run());
+    }
+    refill();
+  }
+
+  /** The shared stock had nothing (or failed): the take goes on as a miss, after a last look at the own stock. */
+  private void afterSharedMiss(Waiter<R> w, long now) {
+    if (state == State.CLOSED) {
+      deliverFailure(w.promise, w.context, reject(Reason.CLOSED, w.takenNanos, now, closedException()));
+      return;
+    }
+    if (w.cancelled) {
+      deliverCancelled(w, now);
+      return;
+    }
+    StockedSecret<R> s = stock.pollValid(now);
+    if (s != null) {
+      counters.hits.increment();
+      handOut(s, now);
+      events.takeCompleted("hit", now - w.takenNanos);
+      deliver(w.promise, w.context, s.secret());
+      refill();
+      return;
+    }
+    missed(w, now);
+  }
+
+  /** A secret from the shared stock, with its deadlines estimated from its {@code expires_at}. */
+  private StockedSecret<R> foreign(R secret, long now) {
+    long retireAt = expiry.deadlineOfForeign(secret, now) - floorNanos;
+    // the shared stock's take already enforced the floor on its own clock: it is usable now, whatever this
+    // estimate says, but no longer than the estimate once it is kept here
+    return new StockedSecret<>(secret, seq++, retireAt, retireAt);
+  }
+
+  /** A secret from the shared stock that no caller of this take gets: to a waiter or the own stock. */
+  private void keepForeign(StockedSecret<R> s, long now) {
+    if (state == State.CLOSED) {
+      counters.discarded(DiscardReason.CLOSED);
+    } else if (now >= s.retireAtNanos()) {
+      counters.expiredUnused.increment();
+    } else {
+      place(s, now);
+    }
+  }
+
+  /** Asks the fleet's stock (every tick; while the shared stock is down, once per retry interval). */
+  private void pollFleetStock(long now) {
+    if (shared == null || sizeAsked || sharedDown && now - sharedRetryAtNanos < 0) {
+      return;
+    }
+    sizeAsked = true;
+    if (sharedDown) {
+      sharedRetryAtNanos = SaturatingMath.add(now, sharedRetryNanos);
+    }
+    int landedBefore = putsLanded; // the answer counts these
+    Future<Long> size;
+    try {
+      // secrets due for replacement within the lead time are not counted: their replacements start now
+      size = shared.size(Duration.ofNanos(planner.leadNanos()));
+    } catch (RuntimeException e) {
+      size = Future.failedFuture(e);
+    }
+    onShared(size, ar -> {
+      sizeAsked = false;
+      if (ar.failed()) {
+        sharedFailed(clock.nanoTime());
+      } else {
+        sharedAnswered();
+        fleetStock = ar.result() == null ? 0 : Math.max(0, ar.result());
+        putsLanded = Math.max(0, putsLanded - landedBefore);
+        fleetStockKnown = true;
+        // a replica joining a stocked fleet is warm without minting
+        if (!ready && state == State.RUNNING && fleetStock + stock.size() >= minIdle) {
+          markReady();
+        }
+      }
+      refill();
+    }, null);
+  }
+
+  /**
+   * The stock that covers demand: the own stock not due for replacement, plus the fleet's. Until the fleet's
+   * stock is first seen, as if the target were met, so that only waiters are minted for: a replica joining
+   * a stocked fleet adds nothing to it.
+   */
+  private int effectiveStock(long now) {
+    int local = stock.effective(now, planner.leadNanos(), planner.maxJitterNanos());
+    if (shared == null || sharedDown) {
+      return local;
+    }
+    if (!fleetStockKnown) {
+      return Math.max(local, planner.currentTarget(now, ready));
+    }
+    return SaturatingMath.toInt(local + fleetStock + putsInFlight + putsLanded);
+  }
+
+  private void sharedFailed(long now) {
+    if (!sharedDown) {
+      sharedDown = true;
+      sharedRetryAtNanos = SaturatingMath.add(now, sharedRetryNanos);
+    }
+    // on its own until the shared stock answers again: its own stock, its own minting
+    fleetStock = 0;
+    putsLanded = 0;
+    fleetStockKnown = true;
+  }
+
+  private void sharedAnswered() {
+    sharedDown = false;
+  }
+
+  /**
+   * Waits, on the event loop, for a call to the shared stock, at most {@link #SHARED_ANSWER_TIMEOUT_NANOS}:
+   * {@code handler} gets the answer or, first, a failure; {@code late} (may be null) a success that came
+   * after the timeout.
+   */
+  private <T> void onShared(Future<T> answer, Consumer<AsyncResult<T>> handler, Consumer<T> late) {
+    boolean[] settled = {false};
+    long timer = clock.setTimer(ceilMillis(SHARED_ANSWER_TIMEOUT_NANOS), () -> runOnPool(() -> {
+      if (!settled[0]) {
+        settled[0] = true;
+        guarded("the shared stock", () -> handler.accept(Future.failedFuture("no answer from the shared stock "
+            + "within " + millis(SHARED_ANSWER_TIMEOUT_NANOS) + " ms")));
+      }
+    }));
+    answer.onComplete(ar -> runOnPool(() -> {
+      if (!settled[0]) {
+        settled[0] = true;
+        clock.cancelTimer(timer);
+        guarded("the shared stock", () -> handler.accept(ar));
+      } else if (late != null && ar.succeeded() && ar.result() != null) {
+        guarded("the shared stock", () -> late.accept(ar.result()));
+      }
+    }));
   }
 
   private void learnFloor(long lifeNanos) {
@@ -989,6 +1270,7 @@ public final class SecretPoolImpl<R extends EphemeralSecret> implements SecretPo
     reapStuckMints(now);
     expireWaiters(now);
     armWaiterTimer();
+    pollFleetStock(now);
     if (!ready && startPromise != null && now - startedNanos >= acquireTimeoutNanos) {
       Throwable last = governor.lastFailure();
       startPromise.tryFail(new SecretPoolException(Reason.ACQUIRE_TIMEOUT, "the pool did not reach minIdle ("

@@ -18,6 +18,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The Redis GCRA budget. State shared between threads (the fallback flag, the local copy of a pause) is
@@ -29,8 +30,9 @@ public final class RedisMintBudgetImpl implements RedisMintBudget {
 
   /**
    * KEYS[1] the theoretical arrival time (TAT, microseconds of Redis's clock), KEYS[2] the pause key.
-   * ARGV[1] emission interval (us), ARGV[2] burst tolerance (us), ARGV[3] pause to record (ms, 0 = take).
-   * Returns 0 when a mint is granted (and spent), else the wait in microseconds (nothing spent).
+   * ARGV[1] emission interval (us), ARGV[2] burst tolerance (us), ARGV[3] pause to record (ms, 0 = take),
+   * ARGV[4] how far a mint for a waiting caller may borrow ahead of the rate (us; 0 for a refill): one
+   * interval, so such a mint goes before the refills, which then wait that much longer. Returns 0 when a mint is granted (and spent), else the wait in microseconds (nothing spent).
    * Numbers are written with %.0f: Lua 5.1's tostring would print 16-digit microseconds in exponent form.
    */
   static final String SCRIPT = String.join("\n",
@@ -45,7 +47,7 @@ public final class RedisMintBudgetImpl implements RedisMintBudget {
       "local t = redis.call('TIME')",
       "local now = tonumber(t[1]) * 1000000 + tonumber(t[2])",
       "local interval = tonumber(ARGV[1])",
-      "local tolerance = tonumber(ARGV[2])",
+      "local tolerance = tonumber(ARGV[2]) + tonumber(ARGV[4] or '0')",
       "local tat = tonumber(redis.call('GET', KEYS[1]) or '0') or 0",
       "if tat < now then tat = now end",
       "local allow_at = tat - tolerance",
@@ -68,6 +70,9 @@ public final class RedisMintBudgetImpl implements RedisMintBudget {
   private final double fallbackRate;
   private final MintBudget fallback;
   private final String description;
+  private final CallStats stats;
+  private final LongAdder waits = new LongAdder();
+  private final LongAdder pausesRecorded = new LongAdder();
 
   private boolean onFallback;
   private boolean closed;
@@ -87,6 +92,7 @@ public final class RedisMintBudgetImpl implements RedisMintBudget {
     }
     this.vertx = vertx;
     this.clock = clock;
+    this.stats = new CallStats(clock::nanoTime);
     this.tatKey = "{" + options.getKey() + "}:tat";
     this.pauseKey = "{" + options.getKey() + "}:pause";
     this.intervalMicros = Math.max(1, Math.round(1e6 / options.getMintsPerSecond()));
@@ -108,6 +114,25 @@ public final class RedisMintBudgetImpl implements RedisMintBudget {
 
   @Override
   public Future<Duration> acquire() {
+    return counted(ask(false));
+  }
+
+  @Override
+  public Future<Duration> acquireForWaitingCaller() {
+    return counted(ask(true));
+  }
+
+  /** Counts a "wait" answer (for the metrics). */
+  private Future<Duration> counted(Future<Duration> answer) {
+    answer.onSuccess(wait -> {
+      if (wait != null && !wait.isZero()) {
+        waits.increment();
+      }
+    });
+    return answer;
+  }
+
+  private Future<Duration> ask(boolean forWaitingCaller) {
     long now = clock.nanoTime();
     boolean askRedis;
     synchronized (this) {
@@ -122,18 +147,19 @@ public final class RedisMintBudgetImpl implements RedisMintBudget {
       }
     }
     if (!askRedis) {
-      return fallback.acquire();
+      return localAsk(forWaitingCaller);
     }
     Promise<Duration> answer = Promise.promise();
     long timer = clock.setTimer(timeoutMillis, () -> {
       if (!answer.future().isComplete()) {
         wentDown("no answer within " + timeoutMillis + " ms");
-        fallback.acquire().onComplete(ar -> answer.tryComplete(ar.succeeded() ? ar.result() : Duration.ZERO));
+        localAsk(forWaitingCaller).onComplete(ar -> answer.tryComplete(ar.succeeded() ? ar.result() : Duration.ZERO));
       }
     });
     Future<Response> call;
+    long sent = clock.nanoTime();
     try {
-      call = run(0);
+      call = run(0, forWaitingCaller ? intervalMicros : 0);
     } catch (RuntimeException e) {
       call = Future.failedFuture(e);
     }
@@ -143,12 +169,13 @@ public final class RedisMintBudgetImpl implements RedisMintBudget {
         return; // timed out: the fallback answered (a permit Redis granted late goes unused, erring low)
       }
       if (ar.succeeded()) {
+        stats.roundTrip(clock.nanoTime() - sent);
         cameBack();
         Long micros = ar.result() == null ? null : ar.result().toLong();
         answer.tryComplete(micros == null || micros <= 0 ? Duration.ZERO : Duration.ofNanos(micros * 1000));
       } else {
         wentDown(describe(ar.cause()));
-        fallback.acquire().onComplete(f -> answer.tryComplete(f.succeeded() ? f.result() : Duration.ZERO));
+        localAsk(forWaitingCaller).onComplete(f -> answer.tryComplete(f.succeeded() ? f.result() : Duration.ZERO));
       }
     });
     return answer.future();
@@ -170,8 +197,9 @@ public final class RedisMintBudgetImpl implements RedisMintBudget {
       tell = !closed && !onFallback;
     }
     if (tell) {
+      pausesRecorded.increment();
       try {
-        run(pauseMillis).onFailure(e -> wentDown(describe(e)));
+        run(pauseMillis, 0).onFailure(e -> wentDown(describe(e)));
       } catch (RuntimeException e) {
         wentDown(describe(e));
       }
@@ -181,6 +209,31 @@ public final class RedisMintBudgetImpl implements RedisMintBudget {
   @Override
   public synchronized boolean isFallback() {
     return onFallback || closed;
+  }
+
+  @Override
+  public long waits() {
+    return waits.sum();
+  }
+
+  @Override
+  public long pausesRecorded() {
+    return pausesRecorded.sum();
+  }
+
+  @Override
+  public long roundTrips() {
+    return stats.roundTrips();
+  }
+
+  @Override
+  public Duration roundTripTime() {
+    return stats.roundTripTime();
+  }
+
+  @Override
+  public Duration fallbackTime() {
+    return stats.fallbackTime();
   }
 
   @Override
@@ -195,18 +248,23 @@ public final class RedisMintBudgetImpl implements RedisMintBudget {
   }
 
   /** The script by its digest; {@code EVAL} (which also caches it in Redis) when Redis answers NOSCRIPT. */
-  private Future<Response> run(long pauseMillis) {
-    Request bySha = args(Request.cmd(Command.EVALSHA).arg(SCRIPT_SHA), pauseMillis);
+  private Future<Response> run(long pauseMillis, long borrowMicros) {
+    Request bySha = args(Request.cmd(Command.EVALSHA).arg(SCRIPT_SHA), pauseMillis, borrowMicros);
     return redis.send(bySha).recover(e -> {
       if (String.valueOf(e.getMessage()).startsWith("NOSCRIPT")) {
-        return redis.send(args(Request.cmd(Command.EVAL).arg(SCRIPT), pauseMillis));
+        return redis.send(args(Request.cmd(Command.EVAL).arg(SCRIPT), pauseMillis, borrowMicros));
       }
       return Future.failedFuture(e);
     });
   }
 
-  private Request args(Request r, long pauseMillis) {
-    return r.arg(2L).arg(tatKey).arg(pauseKey).arg(intervalMicros).arg(toleranceMicros).arg(pauseMillis);
+  private Request args(Request r, long pauseMillis, long borrowMicros) {
+    return r.arg(2L).arg(tatKey).arg(pauseKey).arg(intervalMicros).arg(toleranceMicros).arg(pauseMillis)
+        .arg(borrowMicros);
+  }
+
+  private Future<Duration> localAsk(boolean forWaitingCaller) {
+    return forWaitingCaller ? fallback.acquireForWaitingCaller() : fallback.acquire();
   }
 
   private void wentDown(String why) {
@@ -215,6 +273,7 @@ public final class RedisMintBudgetImpl implements RedisMintBudget {
         return;
       }
       onFallback = true;
+      stats.down();
       retryRedisAtNanos = clock.nanoTime() + retryIntervalNanos;
     }
     // once per outage; the cause names host and port at most, never the connection string's password
@@ -228,6 +287,7 @@ public final class RedisMintBudgetImpl implements RedisMintBudget {
         return;
       }
       onFallback = false;
+      stats.up();
     }
     LOG.log(Level.INFO, "Redis mint budget reachable again: the fleet's shared budget paces mints");
   }

@@ -17,10 +17,12 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
@@ -49,7 +51,17 @@ public final class RedisSecretStockImpl implements RedisSecretStock {
       "redis.call('ZREM', KEYS[1], first[1])",
       "return first[1]");
 
+  /**
+   * KEYS[1] the sorted set; ARGV[1] the horizon (ms). Drops the retired, counts those still usable after the
+   * horizon.
+   */
+  static final String SIZE_SCRIPT = String.join("\n", NOW_MILLIS,
+      "redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', string.format('%.0f', now))",
+      "return redis.call('ZCOUNT', KEYS[1], '(' .. string.format('%.0f', now + tonumber(ARGV[1])), '+inf')");
+
+  private static final System.Logger LOG = System.getLogger("io.realtimesecrets.redis");
   private static final String PUT_SHA = sha1(PUT_SCRIPT);
+  private static final String SIZE_SHA = sha1(SIZE_SCRIPT);
   private static final String TAKE_SHA = sha1(TAKE_SCRIPT);
   private static final int NONCE_BYTES = 12;
   private static final int TAG_BITS = 128;
@@ -61,6 +73,9 @@ public final class RedisSecretStockImpl implements RedisSecretStock {
   private final byte[] associatedData;
   private final SecretKeySpec aesKey;
   private final long timeoutMillis;
+  private final CallStats stats = new CallStats(System::nanoTime);
+  private final LongAdder hits = new LongAdder();
+  private final LongAdder misses = new LongAdder();
 
   /**
    * Creates the stock.
@@ -96,7 +111,12 @@ public final class RedisSecretStockImpl implements RedisSecretStock {
 
   @Override
   public Future<Void> put(EphemeralSecret secret, Instant retireAt) {
-    long life = retireAt.toEpochMilli() - System.currentTimeMillis();
+    return put(secret, Duration.ofMillis(retireAt.toEpochMilli() - System.currentTimeMillis()));
+  }
+
+  @Override
+  public Future<Void> put(EphemeralSecret secret, Duration usableFor) {
+    long life = usableFor.toMillis();
     if (life <= 0) {
       return Future.succeededFuture();
     }
@@ -111,8 +131,9 @@ public final class RedisSecretStockImpl implements RedisSecretStock {
 
   @Override
   public <R extends EphemeralSecret> Future<R> take(Class<R> type) {
-    return script(TAKE_SCRIPT, TAKE_SHA).compose(r -> {
+    return script(TAKE_SCRIPT, TAKE_SHA).onFailure(e -> misses.increment()).compose(r -> {
       if (r == null) {
+        misses.increment();
         return Future.succeededFuture(null);
       }
       byte[] json;
@@ -120,9 +141,11 @@ public final class RedisSecretStockImpl implements RedisSecretStock {
         json = decrypt(r.toString());
       } catch (GeneralSecurityException | IllegalArgumentException e) {
         // no cause attached: nothing about the entry is worth a log line
+        misses.increment();
         return Future.failedFuture(new IllegalStateException("a secret of the shared stock could not be "
             + "decrypted (put with another encryption key?); it is dropped"));
       }
+      hits.increment();
       return Future.succeededFuture(ModelJson.decode(json, type));
     });
   }
@@ -131,6 +154,42 @@ public final class RedisSecretStockImpl implements RedisSecretStock {
   public Future<Long> size() {
     return withTimeout(redis.send(Request.cmd(Command.ZCARD).arg(stockKey)))
         .map(r -> r == null ? 0L : r.toLong());
+  }
+
+  @Override
+  public Future<Long> size(Duration horizon) {
+    return script(SIZE_SCRIPT, SIZE_SHA, Long.toString(Math.max(0, horizon.toMillis())))
+        .map(r -> r == null ? 0L : r.toLong());
+  }
+
+  @Override
+  public long hits() {
+    return hits.sum();
+  }
+
+  @Override
+  public long misses() {
+    return misses.sum();
+  }
+
+  @Override
+  public boolean isFallback() {
+    return stats.isDown();
+  }
+
+  @Override
+  public long roundTrips() {
+    return stats.roundTrips();
+  }
+
+  @Override
+  public Duration roundTripTime() {
+    return stats.roundTripTime();
+  }
+
+  @Override
+  public Duration fallbackTime() {
+    return stats.fallbackTime();
   }
 
   @Override
@@ -157,9 +216,22 @@ public final class RedisSecretStockImpl implements RedisSecretStock {
   }
 
   private <T> Future<T> withTimeout(Future<T> call) {
+    long sent = System.nanoTime();
     Promise<T> result = Promise.promise();
     long timer = vertx.setTimer(timeoutMillis, id -> result.tryFail(
         new IllegalStateException("Redis did not answer within " + timeoutMillis + " ms")));
+    result.future().onComplete(ar -> {
+      if (ar.succeeded()) {
+        stats.roundTrip(System.nanoTime() - sent);
+        if (stats.up()) {
+          LOG.log(System.Logger.Level.INFO, "Redis shared stock reachable again: secrets are shared by the fleet");
+        }
+      } else if (stats.down()) {
+        // once per outage; the cause names host and port at most, never the connection string's password
+        LOG.log(System.Logger.Level.WARNING, "Redis shared stock unreachable (" + describe(ar.cause())
+            + "): this replica serves from its own stock and mints until Redis answers again");
+      }
+    });
     call.onComplete(ar -> {
       vertx.cancelTimer(timer);
       // each a no-op when the timer failed it first
@@ -192,6 +264,11 @@ public final class RedisSecretStockImpl implements RedisSecretStock {
     cipher.init(Cipher.DECRYPT_MODE, aesKey, new GCMParameterSpec(TAG_BITS, all, 0, NONCE_BYTES));
     cipher.updateAAD(associatedData);
     return cipher.doFinal(all, NONCE_BYTES, all.length - NONCE_BYTES);
+  }
+
+  private static String describe(Throwable e) {
+    String m = e == null ? null : e.getMessage();
+    return m == null || m.isBlank() ? (e == null ? "unknown error" : e.getClass().getSimpleName()) : m;
   }
 
   private static String sha1(String text) {

@@ -1,5 +1,6 @@
 package io.realtimesecrets.benchmarks.load;
 
+import io.realtimesecrets.benchmarks.PngChart;
 import io.realtimesecrets.client.RealtimeSecretsClient;
 import io.realtimesecrets.client.RealtimeSecretsClientOptions;
 import io.realtimesecrets.gateway.GatewayOptions;
@@ -15,12 +16,7 @@ import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.json.JsonObject;
-import java.awt.BasicStroke;
 import java.awt.Color;
-import java.awt.Font;
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
-import java.awt.image.BufferedImage;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -34,7 +30,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
-import javax.imageio.ImageIO;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 import picocli.CommandLine.Command;
@@ -276,72 +271,13 @@ public final class Soak implements Callable<Integer> {
 
   /** Two panels: latency of each second (p50, p99), and heap in use and RSS. */
   static void chart(List<Sample> samples, Path png) throws Exception {
-    int w = 1000;
-    int ph = 260;
-    int left = 70;
-    int right = 20;
-    int top = 30;
-    int gap = 50;
-    BufferedImage img = new BufferedImage(w, top + 2 * ph + gap + 40, BufferedImage.TYPE_INT_RGB);
-    Graphics2D g = img.createGraphics();
-    g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-    g.setColor(Color.WHITE);
-    g.fillRect(0, 0, img.getWidth(), img.getHeight());
-    g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
-    double tMax = samples.stream().mapToDouble(Sample::t).max().orElse(1);
-    panel(g, samples, tMax, left, top, w - left - right, ph, "GET /token latency per second (ms, from intended send)",
-        new String[] {"p50", "p99"}, new Color[] {new Color(0x1f77b4), new Color(0xd62728)},
-        new java.util.function.ToDoubleFunction[] {s -> ((Sample) s).p50(), s -> ((Sample) s).p99()});
-    panel(g, samples, tMax, left, top + ph + gap, w - left - right, ph, "memory (MiB)",
-        new String[] {"heap in use", "RSS"}, new Color[] {new Color(0x2ca02c), new Color(0x9467bd)},
-        new java.util.function.ToDoubleFunction[] {s -> ((Sample) s).heapMb(), s -> ((Sample) s).rssMb()});
-    g.setColor(Color.DARK_GRAY);
-    g.drawString("seconds", left + (w - left - right) / 2, img.getHeight() - 10);
-    g.dispose();
-    Files.createDirectories(png.toAbsolutePath().getParent());
-    ImageIO.write(img, "png", png.toFile());
-  }
-
-  @SuppressWarnings({"rawtypes", "unchecked"})
-  private static void panel(Graphics2D g, List<Sample> samples, double tMax, int x, int y, int w, int h, String title,
-      String[] names, Color[] colors, java.util.function.ToDoubleFunction[] series) {
-    double max = 0;
-    for (java.util.function.ToDoubleFunction f : series) {
-      for (Sample s : samples) {
-        max = Math.max(max, f.applyAsDouble(s));
-      }
-    }
-    max = max <= 0 ? 1 : max * 1.1;
-    g.setColor(Color.BLACK);
-    g.drawString(title, x, y - 8);
-    g.setColor(new Color(0xDDDDDD));
-    for (int i = 0; i <= 4; i++) {
-      int yy = y + h - i * h / 4;
-      g.drawLine(x, yy, x + w, yy);
-      g.setColor(Color.DARK_GRAY);
-      g.drawString(String.format(Locale.ROOT, "%.0f", max * i / 4), x - 50, yy + 4);
-      g.setColor(new Color(0xDDDDDD));
-    }
-    g.setColor(Color.DARK_GRAY);
-    g.drawString("0", x, y + h + 14);
-    g.drawString(String.format(Locale.ROOT, "%.0f", tMax), x + w - 20, y + h + 14);
-    g.setStroke(new BasicStroke(1.6f));
-    for (int k = 0; k < series.length; k++) {
-      g.setColor(colors[k]);
-      int px = -1;
-      int py = -1;
-      for (Sample s : samples) {
-        int sx = x + (int) (s.t() / tMax * w);
-        int sy = y + h - (int) (series[k].applyAsDouble(s) / max * h);
-        if (px >= 0) {
-          g.drawLine(px, py, sx, sy);
-        }
-        px = sx;
-        py = sy;
-      }
-      g.fillRect(x + w - 160, y + 6 + k * 16, 10, 10);
-      g.drawString(names[k], x + w - 145, y + 15 + k * 16);
-    }
+    PngChart.write(samples, Sample::t, "seconds", List.of(
+        new PngChart.Panel<>("GET /token latency per second (ms, from intended send)", List.of(
+            new PngChart.Series<>("p50", new Color(0x1f77b4), Sample::p50),
+            new PngChart.Series<>("p99", new Color(0xd62728), Sample::p99))),
+        new PngChart.Panel<>("memory (MiB)", List.of(
+            new PngChart.Series<>("heap in use", new Color(0x2ca02c), Sample::heapMb),
+            new PngChart.Series<>("RSS", new Color(0x9467bd), Sample::rssMb)))), png);
   }
 
   private static double rssMb() {
