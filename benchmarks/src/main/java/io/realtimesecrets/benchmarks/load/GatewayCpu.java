@@ -105,7 +105,7 @@ public final class GatewayCpu implements Callable<Integer> {
 
   /** One contender in one round. */
   private final List<Double> mintedPerServed = new ArrayList<>();
-  private List<String> ORDER = ALL;
+  private List<String> order = ALL;
 
   private static long gatewayMints(Map<String, Contender> open) {
     Contender g = open.get("gateway");
@@ -137,15 +137,15 @@ public final class GatewayCpu implements Callable<Integer> {
         return 2;
       }
     }
-    ORDER = ALL.stream().filter(contenders::contains).toList();
+    order = ALL.stream().filter(contenders::contains).toList();
     Map<String, Contender> open = new LinkedHashMap<>();
-    if (ORDER.contains("bare")) {
+    if (order.contains("bare")) {
       open.put("bare", new HttpEndpointContender(false, upstream, connections, 0, serverInstances));
     }
-    if (ORDER.contains("direct")) {
+    if (order.contains("direct")) {
       open.put("direct", new DirectContender(upstream, connections));
     }
-    if (ORDER.contains("gateway")) {
+    if (order.contains("gateway")) {
       open.put("gateway", new HttpEndpointContender(true, upstream, connections, stock, serverInstances));
     }
     List<Map<String, Cell>> table = new ArrayList<>();
@@ -164,8 +164,8 @@ public final class GatewayCpu implements Callable<Integer> {
       for (int r = 0; r < rounds; r++) {
         Map<String, Cell> round = new LinkedHashMap<>();
         double loadBefore = loadAverage();
-        for (int i = 0; i < ORDER.size(); i++) {
-          String n = ORDER.get((i + r) % ORDER.size());
+        for (int i = 0; i < order.size(); i++) {
+          String n = order.get((i + r) % order.size());
           long cpu0 = ResourceMeter.processCpuNanos();
           long up0 = upstreamCpuNanos();
           long switches0 = contextSwitches();
@@ -195,7 +195,7 @@ public final class GatewayCpu implements Callable<Integer> {
         idle.add((ResourceMeter.processCpuNanos() - idle0) / 1e6 / ((System.nanoTime() - idleT0) / 1e9));
         loads.add(new double[] {loadBefore, loadAverage()});
         Map<String, Cell> ordered = new LinkedHashMap<>();
-        for (String n : ORDER) {
+        for (String n : order) {
           ordered.put(n, round.get(n));
         }
         table.add(ordered);
@@ -288,7 +288,7 @@ public final class GatewayCpu implements Callable<Integer> {
     md.append("| contender | operations | failed or skipped | thread switches/op | mock CPU µs/op | p50 ms | p99 ms (last round) |\n");
     md.append("|---|---:|---:|---:|---:|---:|---:|\n");
     Map<String, Cell> last = table.get(table.size() - 1);
-    for (String n : ORDER) {
+    for (String n : order) {
       long[] t = totals.get(n);
       md.append(String.format(Locale.ROOT, "| `%s` | %d | %d | %.1f | %s | %.2f | %.2f |%n", n, t[0], t[3],
           t[4] / (double) Math.max(1, t[0]),
