@@ -7,6 +7,7 @@
 #   SKIP_BUILD=1 benchmarks/run.sh         # reuse target/benchmarks.jar
 #   JMH=1 benchmarks/run.sh                # also run the JMH benchmarks (about 3 more minutes)
 #   SOAK=0 benchmarks/run.sh               # skip the 60 s open-loop soak through the gateway (run by default)
+#   GATEWAY_CPU=1 benchmarks/run.sh        # also the gateway's own CPU, mock pinned to another core (~2 more minutes)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 cd "$here"
@@ -37,6 +38,10 @@ java $JAVA_OPTS -jar target/benchmarks.jar "${args[@]}" --command "${cmd% }" "$@
 if [[ "${SOAK:-1}" == 1 ]]; then
   java -Xms512m -Xmx512m -XX:+UseG1GC -jar target/benchmarks.jar soak --rate 100 --seconds 60 \
     --out "$here/results" --command "benchmarks/run.sh (soak: --rate 100 --seconds 60)"
+fi
+
+if [[ "${GATEWAY_CPU:-}" == 1 ]]; then
+  SKIP_BUILD=1 "$here/gateway-cpu.sh"
 fi
 
 if [[ "${JMH:-}" == 1 ]]; then

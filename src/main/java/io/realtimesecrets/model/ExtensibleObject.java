@@ -41,8 +41,8 @@ public abstract class ExtensibleObject {
    * @param builder the builder
    */
   protected ExtensibleObject(Builder<?> builder) {
-    this.additionalProperties = Collections.unmodifiableMap(new LinkedHashMap<>(builder.additional));
-    this.explicitNulls = Collections.unmodifiableSet(new LinkedHashSet<>(builder.nulls));
+    this.additionalProperties = builder.builtAdditional();
+    this.explicitNulls = builder.builtNulls();
   }
 
   /**
@@ -135,8 +135,13 @@ public abstract class ExtensibleObject {
    * @param <B> the concrete builder type
    */
   public abstract static class Builder<B extends Builder<B>> {
-    private final Map<String, Object> additional = new LinkedHashMap<>();
-    private final Set<String> nulls = new LinkedHashSet<>();
+    // Created on first use: most builders never see an unknown field or an explicit null. A built object
+    // holds a read-only view of the builder's own collection (no copy per object decoded); a builder used
+    // again after build() copies it before changing it, so the built object never changes.
+    private Map<String, Object> additional;
+    private Set<String> nulls;
+    private boolean additionalBuilt;
+    private boolean nullsBuilt;
 
     /** Creates an empty builder. */
     protected Builder() {
@@ -151,7 +156,14 @@ public abstract class ExtensibleObject {
      */
     @JsonAnySetter
     public final B additionalProperty(String name, Object value) {
-      additional.put(Objects.requireNonNull(name, "name"), Immutables.deepCopy(value));
+      Objects.requireNonNull(name, "name");
+      if (additional == null) {
+        additional = new LinkedHashMap<>();
+      } else if (additionalBuilt) {
+        additional = new LinkedHashMap<>(additional);
+        additionalBuilt = false;
+      }
+      additional.put(name, Immutables.deepCopy(value));
       return self();
     }
 
@@ -163,10 +175,36 @@ public abstract class ExtensibleObject {
      */
     protected final void track(String jsonName, Object value) {
       if (value == null) {
+        if (nulls == null) {
+          nulls = new LinkedHashSet<>();
+        } else if (nullsBuilt) {
+          nulls = new LinkedHashSet<>(nulls);
+          nullsBuilt = false;
+        }
         nulls.add(jsonName);
-      } else {
+      } else if (nulls != null && nulls.contains(jsonName)) {
+        if (nullsBuilt) {
+          nulls = new LinkedHashSet<>(nulls);
+          nullsBuilt = false;
+        }
         nulls.remove(jsonName);
       }
+    }
+
+    private Map<String, Object> builtAdditional() {
+      if (additional == null || additional.isEmpty()) {
+        return Collections.emptyMap();
+      }
+      additionalBuilt = true;
+      return Collections.unmodifiableMap(additional);
+    }
+
+    private Set<String> builtNulls() {
+      if (nulls == null || nulls.isEmpty()) {
+        return Collections.emptySet();
+      }
+      nullsBuilt = true;
+      return Collections.unmodifiableSet(nulls);
     }
 
     /**

@@ -16,7 +16,7 @@ public final class BenchMain {
   /**
    * Runs the chosen benchmark.
    *
-   * @param args {@code load [flags]} or {@code jmh [JMH flags]}
+   * @param args {@code load|tls|soak|gateway-cpu|stock-heap [flags]} or {@code jmh [JMH flags]}
    * @throws Exception when JMH fails
    */
   public static void main(String[] args) throws Exception {
@@ -32,6 +32,14 @@ public final class BenchMain {
       System.exit(new CommandLine(new io.realtimesecrets.benchmarks.load.Soak()).execute(
           Arrays.copyOfRange(args, 1, args.length)));
     }
+    if (args.length > 0 && args[0].equals("gateway-cpu")) {
+      System.exit(new CommandLine(new io.realtimesecrets.benchmarks.load.GatewayCpu()).execute(
+          Arrays.copyOfRange(args, 1, args.length)));
+    }
+    if (args.length > 0 && args[0].equals("stock-heap")) {
+      System.exit(new CommandLine(new io.realtimesecrets.benchmarks.load.StockHeap()).execute(
+          Arrays.copyOfRange(args, 1, args.length)));
+    }
     if (args.length > 0 && args[0].equals("fleet-sim")) {
       System.exit(new CommandLine(new io.realtimesecrets.benchmarks.fleet.FleetSim()).execute(
           Arrays.copyOfRange(args, 1, args.length)));
@@ -39,7 +47,8 @@ public final class BenchMain {
     if (args.length > 0 && args[0].equals("load")) {
       System.exit(new CommandLine(new LoadBenchmark()).execute(Arrays.copyOfRange(args, 1, args.length)));
     }
-    System.err.println("usage: java -jar benchmarks.jar load [--help] | tls [--help] | soak [--help] | fleet-sim [--help] | jmh [JMH flags, e.g. -h]");
+    System.err.println("usage: java -jar benchmarks.jar load [--help] | tls [--help] | soak [--help] | gateway-cpu [--help]"
+        + " | stock-heap [--help] | fleet-sim [--help] | jmh [JMH flags, e.g. -h]");
     System.exit(2);
   }
 }

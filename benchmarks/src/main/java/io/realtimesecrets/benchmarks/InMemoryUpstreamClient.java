@@ -59,6 +59,16 @@ public final class InMemoryUpstreamClient implements RealtimeSecretsClient {
         + (Instant.now().getEpochSecond() + ttlSeconds) + template[2]).getBytes(StandardCharsets.UTF_8);
   }
 
+  /**
+   * The size of the response each mint decodes (the fixture without its whitespace).
+   *
+   * @return bytes of JSON
+   */
+  public static int responseBytes() {
+    return new JsonObject(resource("/fixtures/client-secret-response.json")).encode()
+        .getBytes(StandardCharsets.UTF_8).length;
+  }
+
   static String resource(String name) {
     try (InputStream in = InMemoryUpstreamClient.class.getResourceAsStream(name)) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);

@@ -46,6 +46,8 @@ final class HttpEndpointContender implements Contender {
   private HttpClient loadClient;
   private int port;
   private int bodyBytes;
+  // mints the gateway's pool completed (successful or not): how far it has refilled what it handed out
+  private final java.util.concurrent.atomic.LongAdder mintsCompleted = new java.util.concurrent.atomic.LongAdder();
 
   HttpEndpointContender(boolean gateway, String upstreamBaseUrl, int concurrency, int stock, int serverInstances) {
     this.gateway = gateway;
@@ -97,8 +99,9 @@ final class HttpEndpointContender implements Contender {
     }
     Handler<HttpServerRequest> handler;
     if (gateway) {
-      client = inMemoryUpstream ? new InMemoryUpstreamClient()
+      RealtimeSecretsClient real = inMemoryUpstream ? new InMemoryUpstreamClient()
           : RealtimeSecretsClient.create(serverVertx, DirectContender.clientOptions(upstreamBaseUrl, concurrency));
+      client = new CountingClient(real, mintsCompleted);
       GatewayOptions options = new GatewayOptions()
           .setHost(Workload.HOST)
           .setPort(0)
@@ -168,6 +171,11 @@ final class HttpEndpointContender implements Contender {
             : resp.body().compose(b -> Future.failedFuture("HTTP " + resp.statusCode() + " " + b)));
   }
 
+  /** Mints the gateway's pool has completed so far (0 for the other kinds). */
+  long mintsCompleted() {
+    return mintsCompleted.sum();
+  }
+
   @Override
   public void start(Consumer<Throwable> done) {
     fetch().onComplete(ar -> done.accept(ar.failed() ? ar.cause() : null));
@@ -204,6 +212,33 @@ final class HttpEndpointContender implements Contender {
     }
     if (serverVertx != null) {
       Workload.await(serverVertx.close(), 30);
+    }
+  }
+
+  /** Counts completed mints of the client it wraps; everything else is the wrapped client's. */
+  private static final class CountingClient implements RealtimeSecretsClient {
+    private final RealtimeSecretsClient delegate;
+    private final java.util.concurrent.atomic.LongAdder completed;
+
+    CountingClient(RealtimeSecretsClient delegate, java.util.concurrent.atomic.LongAdder completed) {
+      this.delegate = delegate;
+      this.completed = completed;
+    }
+
+    @Override
+    public <R extends io.realtimesecrets.model.EphemeralSecret> Future<io.realtimesecrets.client.MintResult<R>> mint(
+        io.realtimesecrets.model.SecretRequest<R> request, io.realtimesecrets.client.CallOptions callOptions) {
+      return delegate.mint(request, callOptions).onComplete(ar -> completed.increment());
+    }
+
+    @Override
+    public io.realtimesecrets.client.RateLimitInfo lastRateLimit() {
+      return delegate.lastRateLimit();
+    }
+
+    @Override
+    public Future<Void> close() {
+      return delegate.close();
     }
   }
 }
