@@ -160,4 +160,28 @@ class SharedStockTierTest {
       assertEquals(1, sim.served);
     });
   }
+
+  @Test
+  void aSecretFromTheSharedStockThatAnAbandonedTakeUniNeverPassedGoesBackToThePool(Vertx vertx,
+      VertxTestContext ctx) {
+    onContext(vertx, ctx, () -> {
+      ScriptedStock stock = new ScriptedStock();
+      PoolSim sim = sim(vertx, stock, 1);
+      sim.pool.start();
+      sim.advance(Duration.ofSeconds(1));
+      assertEquals(1, stock.held.size(), "the warm stock is the fleet's");
+      // what takeUni does when its subscription is cancelled while the secret is being delivered: Mutiny
+      // drops the item, and PendingTake.abandon must return the secret
+      io.realtimesecrets.pool.impl.PendingTake<TestSecret> take =
+          ((io.realtimesecrets.pool.impl.SecretPoolImpl<TestSecret>) sim.pool).takeCancellable();
+      assertTrue(take.future().succeeded(), "served from the shared stock");
+      java.lang.reflect.Method abandon = take.getClass().getDeclaredMethod("abandon");
+      abandon.setAccessible(true);
+      abandon.invoke(take);
+      SecretPoolStats st = sim.pool.stats();
+      assertEquals(1, st.stock(), "the secret came back: " + st);
+      assertEquals(0, st.hits(), "and is not counted as handed out: " + st);
+      assertTrue(st.isBalanced(), st.toString());
+    });
+  }
 }

@@ -992,6 +992,8 @@ public final class SecretPoolImpl<R extends EphemeralSecret> implements SecretPo
     counters.hits.increment();
     handOut(s, now);
     events.takeCompleted("hit", now - w.takenNanos);
+    w.handedFromStock = true;
+    w.handed = s; // an abandoned takeUni gives back what reached it (PendingTake.abandon)
     Runnable complete = () -> {
       if (!w.cancelled && w.promise.tryComplete(secret)) {
         return;
@@ -1025,6 +1027,8 @@ public final class SecretPoolImpl<R extends EphemeralSecret> implements SecretPo
       counters.hits.increment();
       handOut(s, now);
       events.takeCompleted("hit", now - w.takenNanos);
+      w.handedFromStock = true;
+      w.handed = s; // an abandoned takeUni gives back what reached it (PendingTake.abandon)
       deliver(w.promise, w.context, s.secret());
       refill();
       return;
