@@ -566,8 +566,9 @@ public final class TokenGatewayImpl implements TokenGateway {
             callerGone.tryComplete();
           }
           // the response is written on the request's context: hop there only from another one (a pool on
-          // another event loop, the timeout's timer); a secret delivered on it is answered in the same turn
-          if (Vertx.currentContext() == context) {
+          // another event loop, the timeout's timer, a worker of the same context); a secret delivered on
+          // its event loop is answered in the same turn
+          if (Vertx.currentContext() == context && Context.isOnEventLoopThread()) {
             answer(ctx, ar);
           } else {
             context.runOnContext(v -> answer(ctx, ar));
