@@ -129,6 +129,7 @@ public class GatewayOptions {
   private int replicas = DEFAULT_REPLICAS;
   private boolean sharedStock = DEFAULT_SHARED_STOCK;
   private String sharedStockKey;
+  private JsonObject redisOptions;
   private String identityHeader;
   private JwtOptions jwt;
   private int userRateLimit = DEFAULT_USER_RATE_LIMIT;
@@ -173,6 +174,7 @@ public class GatewayOptions {
     this.replicas = other.replicas;
     this.sharedStock = other.sharedStock;
     this.sharedStockKey = other.sharedStockKey;
+    this.redisOptions = other.redisOptions == null ? null : other.redisOptions.copy();
     this.identityHeader = other.identityHeader;
     this.jwt = other.jwt == null ? null : new JwtOptions(other.jwt);
     this.userRateLimit = other.userRateLimit;
@@ -285,6 +287,9 @@ public class GatewayOptions {
     }
     if (json.containsKey("sharedStock")) {
       setSharedStock(json.getBoolean("sharedStock"));
+    }
+    if (json.containsKey("redisOptions")) {
+      setRedisOptions(json.getJsonObject("redisOptions"));
     }
     if (json.containsKey("profiles")) {
       applyProfiles(null, json);
@@ -451,9 +456,9 @@ public class GatewayOptions {
   private void applyProfiles(String file, JsonObject json) {
     for (String key : json.fieldNames()) {
       if (file != null && !Set.of("profiles", "defaultProfile", "mintRateLimit", "redisUrl", "replicas",
-          "sharedStock").contains(key) && !SERVER_FILE_KEYS.contains(key)) {
+          "sharedStock", "redisOptions").contains(key) && !SERVER_FILE_KEYS.contains(key)) {
         throw new GatewayConfigException(file, null, key, "unknown field (expected profiles, defaultProfile, "
-            + "mintRateLimit, redisUrl, replicas, sharedStock, maxConnections, idleTimeoutMillis, readTimeoutMillis, allowedHosts, "
+            + "mintRateLimit, redisUrl, redisOptions, replicas, sharedStock, maxConnections, idleTimeoutMillis, readTimeoutMillis, allowedHosts, "
             + "trustedProxies, jwt, logFormat)");
       }
     }
@@ -469,6 +474,17 @@ public class GatewayOptions {
         setReplicas(json.getInteger("replicas"));
       } catch (ClassCastException | IllegalArgumentException | NullPointerException e) {
         throw new GatewayConfigException(file, null, "replicas", "must be a whole number, 1 or more");
+      }
+    }
+    if (file != null && json.containsKey("redisOptions")) {
+      if (!(json.getValue("redisOptions") instanceof JsonObject o)) {
+        throw new GatewayConfigException(file, null, "redisOptions",
+            "must be an object of Vert.x RedisOptions fields (type, endpoints, masterName, role, ...)");
+      }
+      try {
+        setRedisOptions(o);
+      } catch (IllegalArgumentException e) {
+        throw new GatewayConfigException(file, null, "redisOptions", e.getMessage());
       }
     }
     if (file != null && json.containsKey("sharedStock")) {
@@ -970,6 +986,53 @@ public class GatewayOptions {
     }
     this.sharedStockKey = base64 == null ? null : base64.trim();
     return this;
+  }
+
+  /**
+   * Vert.x Redis client options, in their JSON form, for the fleet's Redis: how to reach a Redis Sentinel
+   * ({@code {"type": "SENTINEL", "masterName": "mymaster", "role": "MASTER", "endpoints": [...]}}) or a
+   * Redis Cluster ({@code {"type": "CLUSTER", "endpoints": [...]}}), pool sizes, TLS details. They pass
+   * through to {@code io.vertx.redis.client.RedisOptions} as given; {@link #getRedisUrl() redisUrl} is the
+   * first endpoint, and with a type other than {@code STANDALONE} the {@code endpoints} listed here follow it.
+   * Never in {@link #toJson()} nor {@link #toString()}: endpoints may hold passwords.
+   *
+   * @return a copy of the options, or {@code null} (default): a single Redis at {@code redisUrl}
+   */
+  public JsonObject getRedisOptions() {
+    return redisOptions == null ? null : redisOptions.copy();
+  }
+
+  /**
+   * Sets the Vert.x Redis client options of the fleet's Redis (see {@link #getRedisOptions()}).
+   *
+   * @param redisOptions the JSON form of {@code io.vertx.redis.client.RedisOptions}, or {@code null}
+   * @return this
+   * @throws IllegalArgumentException when {@code type} is not one of {@code STANDALONE}, {@code SENTINEL},
+   *     {@code CLUSTER}, {@code REPLICATION}, or {@code endpoints} is not an array of redis:// or rediss://
+   *     URLs
+   */
+  public GatewayOptions setRedisOptions(JsonObject redisOptions) {
+    if (redisOptions != null) {
+      Object type = redisOptions.getValue("type");
+      if (type != null && !Set.of("STANDALONE", "SENTINEL", "CLUSTER", "REPLICATION").contains(type)) {
+        throw new IllegalArgumentException("redisOptions.type: must be STANDALONE, SENTINEL, CLUSTER or "
+            + "REPLICATION, got " + (type instanceof String ? "\"" + type + "\"" : "a " + kind(type)));
+      }
+      Object endpoints = redisOptions.getValue("endpoints");
+      if (endpoints != null && !(endpoints instanceof JsonArray a && a.stream().allMatch(e -> e instanceof String u
+          && (u.startsWith("redis://") || u.startsWith("rediss://"))))) {
+        // never echo them: an endpoint may hold a password
+        throw new IllegalArgumentException("redisOptions.endpoints: must be an array of redis:// or rediss:// "
+            + "URLs");
+      }
+    }
+    this.redisOptions = redisOptions == null ? null : redisOptions.copy();
+    return this;
+  }
+
+  private static String kind(Object value) {
+    return value instanceof Number ? "number" : value instanceof Boolean ? "boolean"
+        : value instanceof JsonObject ? "object" : value instanceof JsonArray ? "array" : "value";
   }
 
   /** What a valid shared stock key is, for messages that name where it came from. */

@@ -137,6 +137,33 @@ class GatewayOptionsTest {
   }
 
   @Test
+  void redisOptionsPassThroughFromTheFileAndABadOneNamesTheFieldWithoutEchoingAnEndpoint() throws IOException {
+    Path good = write("{\"profiles\":{\"voice\":{}},\"redisUrl\":\"redis://127.0.0.1:26379\",\"mintRateLimit\":5,\"redisOptions\":"
+        + "{\"type\":\"SENTINEL\",\"masterName\":\"mymaster\",\"role\":\"MASTER\"}}");
+    GatewayOptions o = new GatewayOptions().readConfigFile(good);
+    assertEquals("SENTINEL", o.getRedisOptions().getString("type"));
+    assertEquals("mymaster", new GatewayOptions(o).getRedisOptions().getString("masterName"), "copied");
+    assertTrue(!o.toJson().containsKey("redisOptions") && !o.toString().contains("mymaster"),
+        "endpoints may hold passwords: never in toJson nor toString");
+
+    Path typo = write("{\"redisOptions\":{\"type\":\"SENTINAL\"}}");
+    GatewayConfigException e = assertThrows(GatewayConfigException.class,
+        () -> new GatewayOptions().readConfigFile(typo));
+    assertEquals("redisOptions", e.field());
+    assertTrue(e.getMessage().contains("must be STANDALONE, SENTINEL, CLUSTER or REPLICATION, got \"SENTINAL\""),
+        e.getMessage());
+
+    Path secret = write("{\"redisOptions\":{\"endpoints\":[\"redis://:hunter2@10.0.0.1:6379\", 7]}}");
+    e = assertThrows(GatewayConfigException.class, () -> new GatewayOptions().readConfigFile(secret));
+    assertEquals("redisOptions", e.field());
+    assertTrue(!e.getMessage().contains("hunter2"), e.getMessage());
+
+    Path notAnObject = write("{\"redisOptions\":\"sentinel\"}");
+    e = assertThrows(GatewayConfigException.class, () -> new GatewayOptions().readConfigFile(notAnObject));
+    assertTrue(e.getMessage().contains("must be an object of Vert.x RedisOptions fields"), e.getMessage());
+  }
+
+  @Test
   void namesAMisspeltProfileField() throws IOException {
     Path file = write("{\"profiles\":{\"voice\":{\"per_user\":true}}}");
     GatewayConfigException e = assertThrows(GatewayConfigException.class,

@@ -32,6 +32,8 @@ public final class LocalRedis implements AutoCloseable {
   private final boolean tls;
   private int port;
   private Process process;
+  /** In Sentinel mode: what it monitors ({@code NAME HOST PORT}); else {@code null}. */
+  private String monitors;
 
   private LocalRedis(Path executable, boolean tls, List<String> extraArgs) throws IOException {
     this.executable = executable;
@@ -65,6 +67,24 @@ public final class LocalRedis implements AutoCloseable {
       }
       if (attempt >= START_ATTEMPTS) {
         fail("redis-server did not start: " + Files.readString(redis.log));
+      }
+    }
+  }
+
+  /**
+   * Starts a Redis Sentinel (one, quorum 1) that monitors {@code master} under {@code masterName}. Sentinel
+   * rewrites its config file, so it gets one of its own in a temporary file.
+   */
+  public static LocalRedis startSentinel(LocalRedis master, String masterName) throws Exception {
+    LocalRedis sentinel = new LocalRedis(master.executable, false, List.of());
+    sentinel.monitors = masterName + " 127.0.0.1 " + master.port;
+    for (int attempt = 1; ; attempt++) {
+      sentinel.port = freePort();
+      if (sentinel.startOnPort()) {
+        return sentinel;
+      }
+      if (attempt >= START_ATTEMPTS) {
+        fail("redis-server --sentinel did not start: " + Files.readString(sentinel.log));
       }
     }
   }
@@ -115,12 +135,19 @@ public final class LocalRedis implements AutoCloseable {
 
   private boolean startOnPort() throws Exception {
     List<String> cmd = new java.util.ArrayList<>(List.of(executable.toString()));
-    if (tls) {
+    if (monitors != null) {
+      Path config = Files.createTempFile("redis-sentinel", ".conf");
+      config.toFile().deleteOnExit();
+      Files.writeString(config, "port " + port + "\nbind 127.0.0.1\nsentinel monitor " + monitors + " 1\n");
+      cmd.addAll(List.of(config.toString(), "--sentinel"));
+    } else if (tls) {
       cmd.addAll(List.of("--port", "0", "--tls-port", Integer.toString(port), "--tls-auth-clients", "no"));
     } else {
       cmd.addAll(List.of("--port", Integer.toString(port)));
     }
-    cmd.addAll(List.of("--bind", "127.0.0.1", "--save", "", "--appendonly", "no"));
+    if (monitors == null) {
+      cmd.addAll(List.of("--bind", "127.0.0.1", "--save", "", "--appendonly", "no"));
+    }
     cmd.addAll(extraArgs);
     process = new ProcessBuilder(cmd)
         .redirectErrorStream(true).redirectOutput(log.toFile()).start();

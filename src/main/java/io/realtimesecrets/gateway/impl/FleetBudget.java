@@ -25,10 +25,14 @@ final class FleetBudget {
    * @return the budget
    */
   static MintBudget create(Vertx vertx, GatewayOptions options) {
-    return RedisMintBudget.create(vertx, new RedisMintBudgetOptions()
+    RedisMintBudgetOptions budget = new RedisMintBudgetOptions()
         .setConnectionString(options.getRedisUrl())
         .setMintsPerSecond(options.getMintRateLimit())
-        .setExpectedReplicas(options.getReplicas()));
+        .setExpectedReplicas(options.getReplicas());
+    if (options.getRedisOptions() != null) {
+      budget.setRedisOptions(FleetBudget.redisOptions(options));
+    }
+    return RedisMintBudget.create(vertx, budget);
   }
 
   /**
@@ -65,5 +69,20 @@ final class FleetBudget {
       return ((RedisMintBudget) budget).close();
     }
     return Future.succeededFuture();
+  }
+
+  /**
+   * The Vert.x Redis options of {@code redisOptions}; without {@code endpoints} of their own, the one endpoint
+   * is {@code redisUrl} (not Vert.x's default, localhost).
+   *
+   * @param options the gateway's options, {@code redisOptions} set
+   * @return the client options
+   */
+  static io.vertx.redis.client.RedisOptions redisOptions(GatewayOptions options) {
+    io.vertx.core.json.JsonObject json = options.getRedisOptions();
+    if (!json.containsKey("endpoints")) {
+      json.put("endpoints", new io.vertx.core.json.JsonArray().add(options.getRedisUrl()));
+    }
+    return new io.vertx.redis.client.RedisOptions(json);
   }
 }

@@ -43,6 +43,9 @@ final class FleetStock {
     if (options.getSharedStockKey() != null) {
       stock.setEncryptionKeyBase64(options.getSharedStockKey());
     }
+    if (options.getRedisOptions() != null) {
+      stock.setRedisOptions(FleetBudget.redisOptions(options));
+    }
     return RedisSecretStock.create(vertx, stock);
   }
 

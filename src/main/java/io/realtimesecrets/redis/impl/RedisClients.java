@@ -35,7 +35,18 @@ final class RedisClients {
    */
   static Redis create(Vertx vertx, String connectionString, RedisOptions base, long timeoutMillis) {
     RedisOptions options = base != null ? new RedisOptions(base) : new RedisOptions();
+    // Sentinel, Cluster and replication clients take several endpoints: the connection string first, then
+    // the caller's (a standalone client uses only the first anyway)
+    java.util.List<String> more = new java.util.ArrayList<>();
+    if (base != null && base.getType() != io.vertx.redis.client.RedisClientType.STANDALONE) {
+      for (String endpoint : base.getEndpoints()) {
+        if (!endpoint.equals(connectionString) && !more.contains(endpoint)) {
+          more.add(endpoint);
+        }
+      }
+    }
     options.setConnectionString(connectionString);
+    more.forEach(options::addConnectionString);
     NetClientOptions net = options.getNetClientOptions();
     // a Redis that does not accept the connection is "down" after the answer timeout, not the OS's minute
     net.setConnectTimeout((int) Math.min(Integer.MAX_VALUE, Math.max(1, timeoutMillis)));
