@@ -38,6 +38,14 @@ public interface SharedSecretStock {
   Duration DOWN_RETRY_INTERVAL = Duration.ofSeconds(2);
 
   /**
+   * How often a pool with nothing to decide asks {@link #size(Duration)}: 5 s. A pool asks every tick while
+   * the answer can change what it does (it is warming, callers wait, its stock as last counted, the fleet's
+   * included, is under its target); otherwise at this interval, so that an idle replica still notices the
+   * fleet's stock change, counting only the secrets still usable one interval past the usual horizon.
+   */
+  Duration IDLE_SIZE_INTERVAL = Duration.ofSeconds(5);
+
+  /**
    * Puts a secret in the shared stock.
    *
    * @param secret the secret

@@ -35,6 +35,10 @@ class SharedStockTierTest {
     boolean hangTakes;
     boolean failPuts;
     int puts;
+    int sizeCalls;
+    // set: the stock keeps time like Redis does, on this clock (usable deadlines, size's horizon)
+    VirtualPoolClock clock;
+    final java.util.Map<EphemeralSecret, Long> usableUntil = new java.util.IdentityHashMap<>();
 
     @Override
     public Future<Void> put(EphemeralSecret secret, Duration usableFor) {
@@ -43,7 +47,19 @@ class SharedStockTierTest {
         return Future.failedFuture("connection refused");
       }
       held.add(secret);
+      if (clock != null) {
+        usableUntil.put(secret, clock.nanoTime() + usableFor.toNanos());
+      }
       return Future.succeededFuture();
+    }
+
+    /** The secrets still usable {@code horizonNanos} from now (all of them without a clock). */
+    long usable(long horizonNanos) {
+      if (clock == null) {
+        return held.size();
+      }
+      long at = clock.nanoTime() + horizonNanos;
+      return held.stream().filter(s -> usableUntil.get(s) > at).count();
     }
 
     @Override
@@ -57,12 +73,18 @@ class SharedStockTierTest {
         pendingTakes.add(p);
         return (Future<R>) (Future<?>) p.future();
       }
+      if (clock != null) { // drop the retired ones; the rest are in the order they retire (same life)
+        held.removeIf(s -> usableUntil.get(s) <= clock.nanoTime());
+      }
       return Future.succeededFuture((R) held.poll());
     }
 
     @Override
     public Future<Long> size(Duration horizon) {
-      return failing ? Future.failedFuture("connection refused") : Future.succeededFuture((long) held.size());
+      sizeCalls++;
+      return failing
+          ? Future.failedFuture("connection refused")
+          : Future.succeededFuture(usable(horizon.toNanos()));
     }
   }
 
@@ -182,6 +204,73 @@ class SharedStockTierTest {
       assertEquals(1, st.stock(), "the secret came back: " + st);
       assertEquals(0, st.hits(), "and is not counted as handed out: " + st);
       assertTrue(st.isBalanced(), st.toString());
+    });
+  }
+
+  @Test
+  void anIdlePoolWithAStockedFleetAsksItsSizeOnlyEveryFewSecondsAndStillRefillsADrop(Vertx vertx,
+      VertxTestContext ctx) {
+    onContext(vertx, ctx, () -> {
+      ScriptedStock stock = new ScriptedStock();
+      PoolSim sim = sim(vertx, stock, 3);
+      Future<Void> started = sim.pool.start();
+      sim.advance(Duration.ofSeconds(1));
+      assertTrue(started.succeeded());
+      assertEquals(3, stock.held.size(), "the warm stock is the fleet's");
+
+      // a minute without demand and with the fleet's stock at the target: nothing to decide, so asking the
+      // size every 250 ms tick (240 calls) buys nothing; once per interval notices changes all the same
+      int asked = stock.sizeCalls;
+      int puts = stock.puts;
+      for (int i = 0; i < 240; i++) {
+        sim.advance(Duration.ofMillis(250));
+      }
+      long perMinute = 60 / SharedSecretStock.IDLE_SIZE_INTERVAL.toSeconds();
+      assertTrue(stock.sizeCalls - asked <= perMinute + 1,
+          "size asked " + (stock.sizeCalls - asked) + " times in an idle minute");
+      assertTrue(stock.sizeCalls - asked >= perMinute - 1, "an idle pool still looks at the fleet now and then");
+      assertEquals(puts, stock.puts, "and mints nothing");
+
+      // other replicas take two: this idle pool notices within an interval and refills the fleet
+      stock.held.poll();
+      stock.held.poll();
+      for (int i = 0; i < 4 * (SharedSecretStock.IDLE_SIZE_INTERVAL.toSeconds() + 1); i++) {
+        sim.advance(Duration.ofMillis(250));
+      }
+      assertEquals(3, stock.held.size(), "refilled after a drop it did not see happen");
+
+      // its own take: the replacement starts at once, not an interval later
+      sim.take();
+      sim.advance(Duration.ofMillis(10));
+      assertEquals(1, sim.served);
+      for (int i = 0; i < 4; i++) {
+        sim.advance(Duration.ofMillis(250));
+      }
+      assertTrue(stock.held.size() >= 3, "replaced within a second: " + stock.held.size());
+      assertEquals(0, sim.duplicates);
+    });
+  }
+
+  @Test
+  void anIdlePoolReplacesTheFleetsSecretsBeforeTheyRetireThoughItAsksTheSizeSeldom(Vertx vertx,
+      VertxTestContext ctx) {
+    onContext(vertx, ctx, () -> {
+      ScriptedStock stock = new ScriptedStock();
+      // 120 s secrets, 30 s floor: each is usable for 90 s, so a few minutes replace the fleet's stock often
+      PoolSim sim = new PoolSim(vertx, 120, new SecretPoolOptions().setMinIdle(2).setSharedStock(stock));
+      stock.clock = sim.clock;
+      Future<Void> started = sim.pool.start();
+      sim.advance(Duration.ofSeconds(1));
+      assertTrue(started.succeeded());
+      int asked = stock.sizeCalls;
+      long lowest = Long.MAX_VALUE;
+      for (int i = 0; i < 4 * 300; i++) { // five idle minutes
+        sim.advance(Duration.ofMillis(250));
+        lowest = Math.min(lowest, stock.usable(0));
+      }
+      assertTrue(stock.puts >= 2 + 2 * 3, "replaced as they came due: " + stock.puts + " puts");
+      assertEquals(2, lowest, "the fleet never held fewer usable secrets than the target");
+      assertTrue(stock.sizeCalls - asked < 300, "size asked " + (stock.sizeCalls - asked) + " times in 5 minutes");
     });
   }
 }

@@ -109,6 +109,7 @@ public final class SecretPoolImpl<R extends EphemeralSecret> implements SecretPo
   private final int minIdle;
   private final SharedSecretStock shared; // null: no shared tier
   private final long sharedRetryNanos;
+  private final long sharedIdleSizeNanos;
 
   // ---- parts
   private final PoolCounters counters = new PoolCounters();
@@ -148,12 +149,13 @@ public final class SecretPoolImpl<R extends EphemeralSecret> implements SecretPo
   private Promise<Void> closePromise;
   // the shared tier: the fleet's usable stock as last seen, this pool's puts not yet in that count (in
   // flight, or landed after the size call was sent), whether it has been seen yet, a size call outstanding,
-  // and whether the shared stock failed (until sharedRetryAtNanos)
+  // when the last size call was sent, and whether the shared stock failed (until sharedRetryAtNanos)
   private long fleetStock;
   private int putsInFlight;
   private int putsLanded;
   private boolean fleetStockKnown;
   private boolean sizeAsked;
+  private long sizeAskedAtNanos;
   private boolean sharedDown;
   private long sharedRetryAtNanos;
 
@@ -187,6 +189,7 @@ public final class SecretPoolImpl<R extends EphemeralSecret> implements SecretPo
     this.minIdle = options.getMinIdle();
     this.shared = options.getSharedStock();
     this.sharedRetryNanos = SharedSecretStock.DOWN_RETRY_INTERVAL.toNanos();
+    this.sharedIdleSizeNanos = SharedSecretStock.IDLE_SIZE_INTERVAL.toNanos();
     // one retry layer: the pool sees and paces every upstream call, so no SDK retries x pool retries
     this.callOptions = CallOptions.builder().maxRetries(0).timeout(options.getMintTimeout()).build();
     this.governor = new MintGovernor(options, clock);
@@ -1055,20 +1058,32 @@ public final class SecretPoolImpl<R extends EphemeralSecret> implements SecretPo
     }
   }
 
-  /** Asks the fleet's stock (every tick; while the shared stock is down, once per retry interval). */
+  /**
+   * Asks the fleet's stock: every tick while the answer can change what the pool does (warming, callers
+   * waiting, or the stock as last counted under the target), else once per idle interval; while the shared
+   * stock is down, once per retry interval.
+   */
   private void pollFleetStock(long now) {
     if (shared == null || sizeAsked || sharedDown && now - sharedRetryAtNanos < 0) {
       return;
     }
+    boolean idle = !sharedDown && fleetStockKnown && ready && waiters.isEmpty()
+        && effectiveStock(now) >= planner.currentTarget(now, ready);
+    if (idle && now - sizeAskedAtNanos < sharedIdleSizeNanos) {
+      return;
+    }
     sizeAsked = true;
+    sizeAskedAtNanos = now;
     if (sharedDown) {
       sharedRetryAtNanos = SaturatingMath.add(now, sharedRetryNanos);
     }
     int landedBefore = putsLanded; // the answer counts these
     Future<Long> size;
     try {
-      // secrets due for replacement within the lead time are not counted: their replacements start now
-      size = shared.size(Duration.ofNanos(planner.leadNanos()));
+      // secrets due for replacement within the lead time are not counted: their replacements start now;
+      // an idle pool looks again only an interval later, so it starts those due by then too
+      long horizon = SaturatingMath.add(planner.leadNanos(), idle ? sharedIdleSizeNanos : 0);
+      size = shared.size(Duration.ofNanos(horizon));
     } catch (RuntimeException e) {
       size = Future.failedFuture(e);
     }
