@@ -19,9 +19,10 @@ import java.time.Duration;
  *   <li>A take that misses the pool's own stock asks the shared stock, without blocking any thread and for
  *   at most the stock's timeout; an empty answer, a failure or no answer in time is a miss, and the take
  *   goes on as without a shared stock (wait for a mint). Never an error to the caller.</li>
- *   <li>The pool counts the fleet's stock ({@link #size(Duration)}, asked every tick) toward its own stock
- *   target, so the fleet holds about one pool's target rather than one per replica; with demand, every
- *   replica that sees the fleet's stock under its target mints, so supply follows the fleet's demand.</li>
+ *   <li>The pool counts the fleet's stock ({@link #size(Duration)}, asked every tick while the answer can
+ *   change a decision, else every {@link #IDLE_SIZE_INTERVAL}) toward its own stock target, so the fleet
+ *   holds about one pool's target rather than one per replica; with demand, every replica that sees the
+ *   fleet's stock under its target mints, so supply follows the fleet's demand.</li>
  *   <li>When a call fails the pool works alone (its own stock, its own minting) and asks again after
  *   {@link #DOWN_RETRY_INTERVAL}; the next answer brings it back.</li>
  * </ul>

@@ -59,7 +59,8 @@ import java.util.function.Predicate;
  * <p>The shared tier (with {@link SecretPoolOptions#setSharedStock}): a minted secret that no waiter needs
  * goes to the shared stock instead of the own one; a take that misses the own stock asks the shared one
  * (a hop off and back onto the event loop, bounded by {@link #SHARED_ANSWER_TIMEOUT_NANOS}) before it
- * queues for a mint; the fleet's stock, asked every tick, counts toward the refill target. Every answer is
+ * queues for a mint; the fleet's stock (asked every tick while the answer can change a decision, else every
+ * {@link SharedSecretStock#IDLE_SIZE_INTERVAL}) counts toward the refill target. Every answer is
  * handled on the event loop; a failed call puts the pool on its own for
  * {@link SharedSecretStock#DOWN_RETRY_INTERVAL}. A secret the shared stock gave is this pool's alone (the
  * stock's take is atomic), so it may go to a waiter or to the own stock like a minted one.
