@@ -19,13 +19,7 @@ import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import io.realtimesecrets.client.RealtimeSecretsClient;
 import io.realtimesecrets.client.RealtimeSecretsClientOptions;
 import io.realtimesecrets.gateway.impl.TokenGatewayImpl;
-import io.realtimesecrets.client.impl.VertxCompat;
 import io.vertx.core.MultiMap;
-import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientOptions;
-import io.vertx.core.http.HttpServer;
-import io.vertx.core.http.PoolOptions;
-import io.vertx.core.http.RequestOptions;
 import io.vertx.core.spi.tracing.TagExtractor;
 import io.vertx.core.spi.tracing.VertxTracer;
 import io.vertx.core.tracing.TracingPolicy;
@@ -249,21 +243,9 @@ class ApplicationOpenTelemetryTest {
       }
     };
     Vertx traced = Vertx.builder().withTracer(options -> vertxTracing).build();
-    List<MultiMap> upstreamHeaders = new CopyOnWriteArrayList<>();
-    HttpClient toMock = VertxCompat.httpClient(vertx, new HttpClientOptions(), new PoolOptions());
-    HttpServer forwarder = await(vertx.createHttpServer().requestHandler(req -> {
-      upstreamHeaders.add(MultiMap.caseInsensitiveMultiMap().addAll(req.headers()));
-      req.body().compose(body -> toMock.request(new RequestOptions().setMethod(req.method()).setPort(mock.port())
-              .setHost("127.0.0.1").setURI(req.uri()).setHeaders(MultiMap.caseInsensitiveMultiMap()
-                  .addAll(req.headers()).remove("host")))
-          .compose(up -> up.send(body)).compose(resp -> resp.body().map(b -> {
-            req.response().setStatusCode(resp.statusCode()).headers().addAll(resp.headers());
-            return b;
-          })))
-          .onSuccess(b -> req.response().end(b))
-          .onFailure(e -> req.response().setStatusCode(599).end());
-    }).listen(0, "127.0.0.1"));
-    String base = mock.baseUrl().replace(":" + mock.port() + "/", ":" + forwarder.actualPort() + "/");
+    HeaderRecordingForwarder forwarder = await(HeaderRecordingForwarder.start(vertx, mock));
+    List<MultiMap> upstreamHeaders = forwarder.headers;
+    String base = forwarder.baseUrl();
     RealtimeSecretsClient client = RealtimeSecretsClient.create(traced,
         new RealtimeSecretsClientOptions().setBaseUrl(base).setApiKey(KEY).setOpenTelemetry(app));
     try {

@@ -14,7 +14,6 @@ import io.opentelemetry.sdk.trace.data.LinkData;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.realtimesecrets.client.RealtimeSecretsClient;
 import io.realtimesecrets.client.RealtimeSecretsClientOptions;
-import io.realtimesecrets.client.impl.VertxCompat;
 import io.realtimesecrets.mock.Fault;
 import io.realtimesecrets.mock.MockUpstream;
 import io.realtimesecrets.mock.MockUpstreamOptions;
@@ -23,17 +22,11 @@ import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientOptions;
-import io.vertx.core.http.PoolOptions;
-import io.vertx.core.http.HttpServer;
-import io.vertx.core.http.RequestOptions;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
@@ -67,8 +60,7 @@ class TokenGatewayTracingTest {
 
   private Vertx vertx;
   private MockUpstream mock;
-  private HttpServer forwarder;
-  private final List<MultiMap> upstreamHeaders = new CopyOnWriteArrayList<>();
+  private List<MultiMap> upstreamHeaders;
   private RealtimeSecretsClient client;
   private TokenGateway gateway;
   private WebClient web;
@@ -79,21 +71,9 @@ class TokenGatewayTracingTest {
     vertx = Vertx.vertx();
     mock = MockUpstream.create(vertx, new MockUpstreamOptions().setApiKey(KEY).setLatency(Duration.ofMillis(50)));
     await(mock.start());
-    // through VertxCompat: createHttpClient() returns another type on 5.x
-    HttpClient toMock = VertxCompat.httpClient(vertx, new HttpClientOptions(), new PoolOptions());
-    forwarder = await(vertx.createHttpServer().requestHandler(req -> {
-      upstreamHeaders.add(MultiMap.caseInsensitiveMultiMap().addAll(req.headers()));
-      req.body().compose(body -> toMock.request(new RequestOptions().setMethod(req.method()).setPort(mock.port())
-              .setHost("127.0.0.1").setURI(req.uri()).setHeaders(MultiMap.caseInsensitiveMultiMap()
-                  .addAll(req.headers()).remove("host")))
-          .compose(up -> up.send(body)).compose(resp -> resp.body().map(b -> {
-            req.response().setStatusCode(resp.statusCode()).headers().addAll(resp.headers());
-            return b;
-          })))
-          .onSuccess(b -> req.response().end(b))
-          .onFailure(e -> req.response().setStatusCode(599).end());
-    }).listen(0, "127.0.0.1"));
-    String base = mock.baseUrl().replace(":" + mock.port() + "/", ":" + forwarder.actualPort() + "/");
+    HeaderRecordingForwarder forwarder = await(HeaderRecordingForwarder.start(vertx, mock));
+    upstreamHeaders = forwarder.headers;
+    String base = forwarder.baseUrl();
     client = RealtimeSecretsClient.create(vertx, new RealtimeSecretsClientOptions().setBaseUrl(base)
         .setApiKey(KEY).setInitialRetryDelay(Duration.ofMillis(10)));
     GatewayOptions options = new GatewayOptions().setIdentityHeader("X-User")

@@ -3,9 +3,17 @@ package io.realtimesecrets.redis.impl;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.NetClientOptions;
+import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisOptions;
+import io.vertx.redis.client.Request;
+import io.vertx.redis.client.Response;
 import java.lang.reflect.Method;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.function.UnaryOperator;
 
 /** The Vert.x Redis client as both Redis types use it, on Vert.x 4.5 and 5.x alike. */
 final class RedisClients {
@@ -74,5 +82,50 @@ final class RedisClients {
     } catch (ReflectiveOperationException e) {
       return Future.failedFuture(e.getCause() != null ? e.getCause() : e);
     }
+  }
+
+  /**
+   * Runs a Lua script by its digest ({@code EVALSHA}), and by its text ({@code EVAL}, which also caches it in
+   * Redis) when Redis answers {@code NOSCRIPT}, after a restart say.
+   *
+   * @param redis the client
+   * @param script the script's text
+   * @param sha its {@link #sha1 digest}
+   * @param keysAndArgs adds the number of keys, the keys and the arguments to the request
+   * @return the script's answer
+   */
+  static Future<Response> runScript(Redis redis, String script, String sha, UnaryOperator<Request> keysAndArgs) {
+    return redis.send(keysAndArgs.apply(Request.cmd(Command.EVALSHA).arg(sha))).recover(e -> {
+      if (String.valueOf(e.getMessage()).startsWith("NOSCRIPT")) {
+        return redis.send(keysAndArgs.apply(Request.cmd(Command.EVAL).arg(script)));
+      }
+      return Future.failedFuture(e);
+    });
+  }
+
+  /**
+   * The SHA-1 digest of a script, as {@code EVALSHA} names it.
+   *
+   * @param text the script
+   * @return lower-case hex
+   */
+  static String sha1(String text) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * What went wrong, for a log line: the message (which names host and port at most, never the connection
+   * string's password), else the exception's simple name.
+   *
+   * @param e the failure, or {@code null}
+   * @return a short description
+   */
+  static String describe(Throwable e) {
+    String m = e == null ? null : e.getMessage();
+    return m == null || m.isBlank() ? (e == null ? "unknown error" : e.getClass().getSimpleName()) : m;
   }
 }

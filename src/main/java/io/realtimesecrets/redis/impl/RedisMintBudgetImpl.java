@@ -13,11 +13,7 @@ import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -55,7 +51,7 @@ public final class RedisMintBudgetImpl implements RedisMintBudget {
       "local new_tat = tat + interval",
       "redis.call('SET', KEYS[1], string.format('%.0f', new_tat), 'PX', math.floor((new_tat - now) / 1000) + 1000)",
       "return 0");
-  static final String SCRIPT_SHA = sha1(SCRIPT);
+  static final String SCRIPT_SHA = RedisClients.sha1(SCRIPT);
 
   private final Vertx vertx;
   private final PoolClock clock;
@@ -174,7 +170,7 @@ public final class RedisMintBudgetImpl implements RedisMintBudget {
         Long micros = ar.result() == null ? null : ar.result().toLong();
         answer.tryComplete(micros == null || micros <= 0 ? Duration.ZERO : Duration.ofNanos(micros * 1000));
       } else {
-        wentDown(describe(ar.cause()));
+        wentDown(RedisClients.describe(ar.cause()));
         localAsk(forWaitingCaller).onComplete(f -> answer.tryComplete(f.succeeded() ? f.result() : Duration.ZERO));
       }
     });
@@ -199,9 +195,9 @@ public final class RedisMintBudgetImpl implements RedisMintBudget {
     if (tell) {
       pausesRecorded.increment();
       try {
-        run(pauseMillis, 0).onFailure(e -> wentDown(describe(e)));
+        run(pauseMillis, 0).onFailure(e -> wentDown(RedisClients.describe(e)));
       } catch (RuntimeException e) {
-        wentDown(describe(e));
+        wentDown(RedisClients.describe(e));
       }
     }
   }
@@ -247,15 +243,8 @@ public final class RedisMintBudgetImpl implements RedisMintBudget {
     return RedisClients.close(redis);
   }
 
-  /** The script by its digest; {@code EVAL} (which also caches it in Redis) when Redis answers NOSCRIPT. */
   private Future<Response> run(long pauseMillis, long borrowMicros) {
-    Request bySha = args(Request.cmd(Command.EVALSHA).arg(SCRIPT_SHA), pauseMillis, borrowMicros);
-    return redis.send(bySha).recover(e -> {
-      if (String.valueOf(e.getMessage()).startsWith("NOSCRIPT")) {
-        return redis.send(args(Request.cmd(Command.EVAL).arg(SCRIPT), pauseMillis, borrowMicros));
-      }
-      return Future.failedFuture(e);
-    });
+    return RedisClients.runScript(redis, SCRIPT, SCRIPT_SHA, r -> args(r, pauseMillis, borrowMicros));
   }
 
   private Request args(Request r, long pauseMillis, long borrowMicros) {
@@ -290,19 +279,6 @@ public final class RedisMintBudgetImpl implements RedisMintBudget {
       stats.up();
     }
     LOG.log(Level.INFO, "Redis mint budget reachable again: the fleet's shared budget paces mints");
-  }
-
-  private static String describe(Throwable e) {
-    String m = e == null ? null : e.getMessage();
-    return m == null || m.isBlank() ? (e == null ? "unknown error" : e.getClass().getSimpleName()) : m;
-  }
-
-  private static String sha1(String text) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   @Override

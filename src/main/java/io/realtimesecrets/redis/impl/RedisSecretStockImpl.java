@@ -14,13 +14,10 @@ import io.vertx.redis.client.Response;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 import javax.crypto.Cipher;
@@ -60,9 +57,9 @@ public final class RedisSecretStockImpl implements RedisSecretStock {
       "return redis.call('ZCOUNT', KEYS[1], '(' .. string.format('%.0f', now + tonumber(ARGV[1])), '+inf')");
 
   private static final System.Logger LOG = System.getLogger("io.realtimesecrets.redis");
-  private static final String PUT_SHA = sha1(PUT_SCRIPT);
-  private static final String SIZE_SHA = sha1(SIZE_SCRIPT);
-  private static final String TAKE_SHA = sha1(TAKE_SCRIPT);
+  private static final String PUT_SHA = RedisClients.sha1(PUT_SCRIPT);
+  private static final String SIZE_SHA = RedisClients.sha1(SIZE_SCRIPT);
+  private static final String TAKE_SHA = RedisClients.sha1(TAKE_SCRIPT);
   private static final int NONCE_BYTES = 12;
   private static final int TAG_BITS = 128;
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -198,21 +195,13 @@ public final class RedisSecretStockImpl implements RedisSecretStock {
   }
 
   private Future<Response> script(String script, String sha, String... args) {
-    Future<Response> sent = redis.send(request(Command.EVALSHA, sha, args)).recover(e -> {
-      if (String.valueOf(e.getMessage()).startsWith("NOSCRIPT")) {
-        return redis.send(request(Command.EVAL, script, args));
+    return withTimeout(RedisClients.runScript(redis, script, sha, r -> {
+      r.arg(1L).arg(stockKey);
+      for (String a : args) {
+        r.arg(a);
       }
-      return Future.failedFuture(e);
-    });
-    return withTimeout(sent);
-  }
-
-  private Request request(Command command, String scriptOrSha, String... args) {
-    Request r = Request.cmd(command).arg(scriptOrSha).arg(1L).arg(stockKey);
-    for (String a : args) {
-      r.arg(a);
-    }
-    return r;
+      return r;
+    }));
   }
 
   private <T> Future<T> withTimeout(Future<T> call) {
@@ -228,7 +217,7 @@ public final class RedisSecretStockImpl implements RedisSecretStock {
         }
       } else if (stats.down()) {
         // once per outage; the cause names host and port at most, never the connection string's password
-        LOG.log(System.Logger.Level.WARNING, "Redis shared stock unreachable (" + describe(ar.cause())
+        LOG.log(System.Logger.Level.WARNING, "Redis shared stock unreachable (" + RedisClients.describe(ar.cause())
             + "): this replica serves from its own stock and mints until Redis answers again");
       }
     });
@@ -264,19 +253,6 @@ public final class RedisSecretStockImpl implements RedisSecretStock {
     cipher.init(Cipher.DECRYPT_MODE, aesKey, new GCMParameterSpec(TAG_BITS, all, 0, NONCE_BYTES));
     cipher.updateAAD(associatedData);
     return cipher.doFinal(all, NONCE_BYTES, all.length - NONCE_BYTES);
-  }
-
-  private static String describe(Throwable e) {
-    String m = e == null ? null : e.getMessage();
-    return m == null || m.isBlank() ? (e == null ? "unknown error" : e.getClass().getSimpleName()) : m;
-  }
-
-  private static String sha1(String text) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   @Override
